@@ -1,0 +1,100 @@
+using Npgsql;
+using Sanctum.Api.Features.Users;
+using Sanctum.Api.Infrastructure.Auth;
+using Sanctum.Api.Infrastructure.Data;
+using Sanctum.Api.Infrastructure.Errors;
+
+namespace Sanctum.Api.Features.Auth;
+
+/// <summary>Signup, login, refresh rotation and logout (contract 1).</summary>
+public sealed class AuthService(UserStore users, TokenFactory tokens, TokenStore tokenStore, TimeProvider clock)
+{
+    private const int BcryptWorkFactor = 10;
+
+    public async Task<Result<AuthResponse>> SignupAsync(SignupRequest request, CancellationToken cancellationToken)
+    {
+        var email = request.Email!;
+        if (await users.EmailExistsAsync(email, cancellationToken))
+        {
+            return Error.Conflict("User already exists");
+        }
+        UserRow user;
+        try
+        {
+            user = await users.InsertAsync(request.Username!, email, BCrypt.Net.BCrypt.HashPassword(request.Password, BcryptWorkFactor), cancellationToken);
+        }
+        catch (PostgresException ex) when (ex.IsUniqueViolationOf(UserStore.UsernameUniqueIndex) || ex.IsUniqueViolationOf(UserStore.EmailUniqueIndex))
+        {
+            return Error.Conflict("User already exists");
+        }
+        var pair = await IssuePairAsync(user.Id, user.Username);
+        return new AuthResponse(pair.Token, pair.RefreshToken, user.ToDto());
+    }
+
+    public async Task<Result<AuthResponse>> LoginAsync(LoginRequest? request, CancellationToken cancellationToken)
+    {
+        var email = request?.Email ?? "";
+        var password = request?.Password ?? "";
+        var found = email.Length == 0 ? null : await users.FindCredentialsByEmailAsync(email, cancellationToken);
+        if (found is not { } credentials)
+        {
+            return Error.Unauthorized("Invalid credentials");
+        }
+        // Checked before the password, as in the original (contract 1.3).
+        if (credentials.User.IsBanned)
+        {
+            return Error.Forbidden("Account is banned");
+        }
+        if (!BCrypt.Net.BCrypt.Verify(password, credentials.PasswordHash))
+        {
+            return Error.Unauthorized("Invalid credentials");
+        }
+        var pair = await IssuePairAsync(credentials.User.Id, credentials.User.Username);
+        return new AuthResponse(pair.Token, pair.RefreshToken, credentials.User.ToDto());
+    }
+
+    /// <summary>Rotates a refresh token: the presented one is consumed exactly once, so reuse gets 401.</summary>
+    public async Task<Result<TokenPair>> RefreshAsync(string? refreshToken, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(refreshToken))
+        {
+            return Error.Unauthorized("Refresh token required");
+        }
+        var (claims, error) = await tokens.ReadRefreshTokenAsync(refreshToken);
+        if (claims is null)
+        {
+            return Error.Unauthorized(error!);
+        }
+        if (!await tokenStore.ConsumeRefreshAsync(claims.UserId, claims.Jti))
+        {
+            return Error.Unauthorized("Refresh token revoked or already used");
+        }
+        var user = await users.FindByIdAsync(claims.UserId, cancellationToken);
+        if (user is null)
+        {
+            return Error.Unauthorized("User no longer exists");
+        }
+        return await IssuePairAsync(user.Id, user.Username);
+    }
+
+    /// <summary>Revokes the access token's jti for its remaining lifetime, and the refresh token if it parses.</summary>
+    public async Task LogoutAsync(string? accessJti, DateTime? accessExpiresAt, string? refreshToken)
+    {
+        if (!string.IsNullOrEmpty(accessJti) && accessExpiresAt is { } expires)
+        {
+            await tokenStore.BlacklistAsync(accessJti, expires - clock.GetUtcNow().UtcDateTime);
+        }
+        if (!string.IsNullOrEmpty(refreshToken) && (await tokens.ReadRefreshTokenAsync(refreshToken)).Claims is { } claims)
+        {
+            await tokenStore.ConsumeRefreshAsync(claims.UserId, claims.Jti);
+        }
+    }
+
+    private async Task<TokenPair> IssuePairAsync(long userId, string username)
+    {
+        var access = tokens.CreateAccessToken(userId, username);
+        var refresh = tokens.CreateRefreshToken(userId);
+        await tokenStore.StoreRefreshAsync(userId, refresh.Jti);
+        return new TokenPair(access.Token, refresh.Token);
+    }
+}

@@ -1,0 +1,64 @@
+using System.Text.Json.Serialization;
+using FluentValidation;
+using Sanctum.Api.Features.Auth;
+
+namespace Sanctum.Api.Features.Users;
+
+/// <summary>The User object of contract 0.6. The password hash is never part of it.</summary>
+public sealed record UserDto(
+    long Id,
+    string Username,
+    string Email,
+    string Bio,
+    string Avatar,
+    bool IsAdmin,
+    bool IsBanned,
+    DateTime? BannedAt,
+    string? BannedReason,
+    long? BannedByUserId,
+    DateTime CreatedAt,
+    DateTime UpdatedAt);
+
+/// <summary>A users row as the store reads it.</summary>
+public sealed record UserRow(
+    long Id,
+    string Username,
+    string Email,
+    string Bio,
+    string Avatar,
+    bool IsAdmin,
+    bool IsBanned,
+    DateTime? BannedAt,
+    string BannedReason,
+    long? BannedByUserId,
+    DateTime CreatedAt,
+    DateTime UpdatedAt)
+{
+    public UserDto ToDto() => new(Id, Username, Email, Bio, Avatar, IsAdmin, IsBanned, BannedAt,
+        BannedReason.Length == 0 ? null : BannedReason, BannedByUserId, CreatedAt, UpdatedAt);
+}
+
+/// <summary><c>PUT /api/users/me</c>: empty or missing fields are left as they are (contract 2).</summary>
+public sealed record UpdateProfileRequest(string? Username, string? Bio, string? Avatar)
+{
+    [JsonIgnore]
+    public bool HasUsername => !string.IsNullOrEmpty(Username);
+}
+
+public sealed record ListUsersQuery(int? Limit, int? Offset);
+
+public sealed class UpdateProfileRequestValidator : AbstractValidator<UpdateProfileRequest>
+{
+    public UpdateProfileRequestValidator()
+    {
+        RuleLevelCascadeMode = CascadeMode.Stop;
+        RuleFor(request => request.Username!)
+            .MaximumLength(30).WithMessage("Username too long (max 30 characters)")
+            .ValidUsername()
+            .When(request => request.HasUsername);
+        RuleFor(request => request.Bio)
+            .MaximumLength(500).WithMessage("Bio too long (max 500 characters)");
+        RuleFor(request => request.Avatar)
+            .MaximumLength(255).WithMessage("Avatar URL too long (max 255 characters)");
+    }
+}

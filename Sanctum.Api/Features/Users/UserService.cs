@@ -1,0 +1,61 @@
+using Npgsql;
+using Sanctum.Api.Infrastructure.Data;
+using Sanctum.Api.Infrastructure.Errors;
+
+namespace Sanctum.Api.Features.Users;
+
+/// <summary>Profiles: reading, listing, updating. Every write invalidates the user's cache entry.</summary>
+public sealed class UserService(UserStore store, UserCache cache)
+{
+    public const int DefaultListLimit = 100;
+    public const int MaxListLimit = 100;
+
+    public async Task<Result<UserDto>> GetAsync(long id, CancellationToken cancellationToken)
+    {
+        var user = await store.FindByIdAsync(id, cancellationToken);
+        return user is null ? Error.NotFound("User", id) : user.ToDto();
+    }
+
+    /// <summary>The same as <see cref="GetAsync"/>, served from <see cref="UserCache"/> when present.</summary>
+    public async Task<Result<UserDto>> GetCachedAsync(long id, CancellationToken cancellationToken)
+    {
+        if (await cache.GetAsync(id) is { } cached)
+        {
+            return cached;
+        }
+        var user = await store.FindByIdAsync(id, cancellationToken);
+        if (user is null)
+        {
+            return Error.NotFound("User", id);
+        }
+        var dto = user.ToDto();
+        await cache.SetAsync(dto);
+        return dto;
+    }
+
+    public async Task<IReadOnlyList<UserDto>> ListAsync(int? limit, int? offset, CancellationToken cancellationToken)
+    {
+        var rows = await store.ListAsync(Paging.Limit(limit, DefaultListLimit, MaxListLimit), Paging.Offset(offset), cancellationToken);
+        return rows.Select(row => row.ToDto()).ToList();
+    }
+
+    public async Task<Result<UserDto>> UpdateProfileAsync(long id, UpdateProfileRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var updated = await store.UpdateProfileAsync(id, NullIfEmpty(request.Username), NullIfEmpty(request.Bio), NullIfEmpty(request.Avatar), cancellationToken);
+            if (updated is null)
+            {
+                return Error.NotFound("User", id);
+            }
+            await cache.InvalidateAsync(id);
+            return updated.ToDto();
+        }
+        catch (PostgresException ex) when (ex.IsUniqueViolationOf(UserStore.UsernameUniqueIndex))
+        {
+            return Error.Conflict("Username already taken");
+        }
+    }
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+}

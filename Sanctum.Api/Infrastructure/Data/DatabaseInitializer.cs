@@ -1,0 +1,69 @@
+using DbUp;
+using DbUp.Engine.Output;
+using Sanctum.Api.Infrastructure.Http;
+
+namespace Sanctum.Api.Infrastructure.Data;
+
+/// <summary>
+/// Applies the embedded, numbered SQL migrations with DbUp, then the startup tasks, then marks the API ready.
+/// A failure stops the application: serving on a half-migrated schema would be worse than not serving.
+/// </summary>
+internal sealed class DatabaseInitializer(
+    IConfiguration configuration,
+    IEnumerable<IStartupTask> startupTasks,
+    StartupState state,
+    IHostApplicationLifetime lifetime,
+    ILogger<DatabaseInitializer> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            Migrate();
+            foreach (var task in startupTasks)
+            {
+                await task.RunAsync(stoppingToken);
+            }
+            state.MarkReady();
+            logger.LogInformation("Database ready");
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            logger.LogInformation("Database initialization cancelled by shutdown");
+        }
+        catch (Exception ex)
+        {
+            logger.LogCritical(ex, "Database initialization failed; stopping the application");
+            Environment.ExitCode = 1;
+            lifetime.StopApplication();
+        }
+    }
+
+    private void Migrate()
+    {
+        var connectionString = configuration.GetConnectionString("db")
+            ?? throw new InvalidOperationException("Connection string 'db' is not configured.");
+        var upgrader = DeployChanges.To
+            .PostgresqlDatabase(connectionString)
+            .WithScriptsEmbeddedInAssembly(typeof(DatabaseInitializer).Assembly, name => name.EndsWith(".sql", StringComparison.Ordinal))
+            .WithTransactionPerScript()
+            .LogTo(new UpgradeLog(logger))
+            .Build();
+
+        var result = upgrader.PerformUpgrade();
+        if (!result.Successful)
+        {
+            throw new InvalidOperationException($"Migration {result.ErrorScript?.Name} failed.", result.Error);
+        }
+    }
+
+    private sealed class UpgradeLog(ILogger logger) : IUpgradeLog
+    {
+        public void LogTrace(string format, params object[] args) => logger.LogTrace(format, args);
+        public void LogDebug(string format, params object[] args) => logger.LogDebug(format, args);
+        public void LogInformation(string format, params object[] args) => logger.LogInformation(format, args);
+        public void LogWarning(string format, params object[] args) => logger.LogWarning(format, args);
+        public void LogError(string format, params object[] args) => logger.LogError(format, args);
+        public void LogError(Exception ex, string format, params object[] args) => logger.LogError(ex, format, args);
+    }
+}

@@ -1,0 +1,26 @@
+using System.Text.Json.Serialization;
+using Sanctum.Api.Features.Auth;
+using Sanctum.Api.Features.Realtime;
+using Sanctum.Api.Features.Users;
+using Sanctum.Api.Infrastructure.Health;
+
+namespace Sanctum.Api.Infrastructure.Json;
+
+/// <summary>Source-generated serializers for the wire types. Add every new request and response type here.</summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(LiveResponse))]
+[JsonSerializable(typeof(ReadyResponse))]
+[JsonSerializable(typeof(SignupRequest))]
+[JsonSerializable(typeof(LoginRequest))]
+[JsonSerializable(typeof(RefreshRequest))]
+[JsonSerializable(typeof(LogoutRequest))]
+[JsonSerializable(typeof(AuthResponse))]
+[JsonSerializable(typeof(TokenPair))]
+[JsonSerializable(typeof(MessageResponse))]
+[JsonSerializable(typeof(TicketResponse))]
+[JsonSerializable(typeof(UserDto))]
+[JsonSerializable(typeof(IReadOnlyList<UserDto>))]
+[JsonSerializable(typeof(UpdateProfileRequest))]
+internal sealed partial class SanctumJsonContext : JsonSerializerContext;

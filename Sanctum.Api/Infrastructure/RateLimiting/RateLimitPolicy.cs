@@ -1,0 +1,27 @@
+namespace Sanctum.Api.Infrastructure.RateLimiting;
+
+public enum RateLimitKey
+{
+    /// <summary>The client IP (public routes).</summary>
+    Ip,
+
+    /// <summary>The authenticated user's id.</summary>
+    User,
+}
+
+/// <summary>A fixed-window limit of contract 16.3. <paramref name="FailOpen"/> decides what happens when Redis is down:
+/// let the request through (true) or answer 503 (false).</summary>
+public sealed record RateLimitPolicy(string Name, int Limit, TimeSpan Window, RateLimitKey KeyBy, bool FailOpen);
+
+/// <summary>The contract's policies. <c>RateLimits:Policies:&lt;name&gt;:Limit</c> and <c>:WindowSeconds</c> override them.</summary>
+public static class RateLimitPolicies
+{
+    public static readonly RateLimitPolicy Signup = new("signup", 3, TimeSpan.FromMinutes(10), RateLimitKey.Ip, FailOpen: false);
+    public static readonly RateLimitPolicy Login = new("login", 10, TimeSpan.FromMinutes(5), RateLimitKey.Ip, FailOpen: false);
+    public static readonly RateLimitPolicy Search = new("search", 10, TimeSpan.FromMinutes(1), RateLimitKey.Ip, FailOpen: true);
+    public static readonly RateLimitPolicy CreatePost = new("create_post", 10, TimeSpan.FromMinutes(5), RateLimitKey.User, FailOpen: true);
+    public static readonly RateLimitPolicy CreateComment = new("create_comment", 1, TimeSpan.FromMinutes(1), RateLimitKey.User, FailOpen: true);
+    public static readonly RateLimitPolicy Report = new("report", 5, TimeSpan.FromMinutes(10), RateLimitKey.User, FailOpen: false);
+    public static readonly RateLimitPolicy AdminRead = new("admin_read", 30, TimeSpan.FromMinutes(1), RateLimitKey.User, FailOpen: false);
+    public static readonly RateLimitPolicy AdminWrite = new("admin_write", 10, TimeSpan.FromMinutes(5), RateLimitKey.User, FailOpen: false);
+}

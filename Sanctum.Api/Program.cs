@@ -1,0 +1,24 @@
+using Sanctum.Api.Features.Auth;
+using Sanctum.Api.Features.Realtime;
+using Sanctum.Api.Features.Users;
+using Sanctum.Api.Infrastructure;
+using Sanctum.Api.Infrastructure.Health;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddSanctumInfrastructure();
+builder.AddAuthFeature();
+builder.AddUsersFeature();
+builder.AddRealtimeFeature();
+
+var app = builder.Build();
+
+app.UseSanctumPipeline();
+app.MapHealthApi();
+app.MapAuthApi();
+app.MapUsersApi();
+app.MapTicketApi();
+
+app.Run();
+
+public partial class Program;

@@ -1,0 +1,110 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Sanctum.AppHost.Infrastructure;
+
+/// <summary>
+/// Postgres and Redis as local executables, for machines without a container runtime.
+/// See shared/notes/aspire-without-containers.md for why it is built this way.
+/// </summary>
+public static class LocalInfrastructure
+{
+    private const string EphemeralRoot = "/tmp/sanctum-ephemeral";
+
+    public static IResourceBuilder<IResourceWithConnectionString> AddLocalPostgres(
+        this IDistributedApplicationBuilder builder, string databaseName, bool ephemeral)
+    {
+        var binDirectory = builder.Configuration["Infra:PostgresBin"] ?? FindPostgresBin();
+        var script = Path.Combine(AppContext.BaseDirectory, "scripts", "postgres-local.sh");
+        var dataDirectory = ephemeral
+            ? NewEphemeralDirectory("postgres")
+            : Path.Combine(builder.AppHostDirectory, ".data", "postgres");
+
+        var server = new LocalPostgresResource($"{databaseName}-server", "sh", builder.AppHostDirectory);
+        var serverBuilder = builder.AddResource(server)
+            .WithArgs(script, dataDirectory, binDirectory)
+            .WithEndpoint(name: "tcp", scheme: "tcp", env: "PGPORT")
+            .WithHealthCheck(AddCheck(builder, $"{databaseName}-server_check", new PostgresHealthCheck(server)));
+        if (ephemeral)
+        {
+            // A throwaway instance need not survive a crash, so skip the disk flushes.
+            serverBuilder.WithArgs("-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off");
+        }
+
+        var database = builder.AddConnectionString(databaseName,
+            ReferenceExpression.Create($"{server.ConnectionStringExpression};Database={databaseName}"));
+        return database
+            .WaitFor(serverBuilder)
+            .WithHealthCheck(AddCheck(builder, $"{databaseName}_check", new PostgresHealthCheck(database.Resource)));
+    }
+
+    public static IResourceBuilder<IResourceWithConnectionString> AddLocalRedis(this IDistributedApplicationBuilder builder, string name)
+    {
+        var command = builder.Configuration["Infra:RedisServer"] ?? "redis-server";
+        var redis = new LocalRedisResource(name, command, builder.AppHostDirectory);
+        return builder.AddResource(redis)
+            .WithEndpoint(name: "tcp", scheme: "tcp")
+            .WithArgs(context =>
+            {
+                context.Args.Add("--port");
+                context.Args.Add(redis.Endpoint.Property(EndpointProperty.TargetPort));
+                context.Args.Add("--bind");
+                context.Args.Add("127.0.0.1");
+                context.Args.Add("--save");
+                context.Args.Add("");
+                context.Args.Add("--appendonly");
+                context.Args.Add("no");
+            })
+            .WithHealthCheck(AddCheck(builder, $"{name}_check", new RedisHealthCheck(redis)));
+    }
+
+    private static string AddCheck(IDistributedApplicationBuilder builder, string key, IHealthCheck check)
+    {
+        builder.Services.AddHealthChecks().AddCheck(key, check);
+        return key;
+    }
+
+    private static string FindPostgresBin()
+    {
+        var installed = Directory.Exists("/usr/lib/postgresql")
+            ? Directory.GetDirectories("/usr/lib/postgresql")
+                .Select(dir => Path.Combine(dir, "bin"))
+                .Where(bin => File.Exists(Path.Combine(bin, "initdb")))
+                .OrderByDescending(bin => int.TryParse(Path.GetFileName(Path.GetDirectoryName(bin)), out var major) ? major : 0)
+                .FirstOrDefault()
+            : null;
+        return installed
+            ?? throw new InvalidOperationException(
+                "No PostgreSQL server binaries found under /usr/lib/postgresql/<version>/bin. Install them (apt-get install -y postgresql) or set Infra:PostgresBin.");
+    }
+
+    /// <summary>A data directory owned by this AppHost process; directories of dead processes are swept.</summary>
+    private static string NewEphemeralDirectory(string kind)
+    {
+        Directory.CreateDirectory(EphemeralRoot);
+        foreach (var stale in Directory.GetDirectories(EphemeralRoot))
+        {
+            var owner = Path.GetFileName(stale).Split('-')[0];
+            if (int.TryParse(owner, out var pid) && !ProcessIsAlive(pid))
+            {
+                Directory.Delete(stale, recursive: true);
+            }
+        }
+        return Path.Combine(EphemeralRoot, $"{Environment.ProcessId}-{kind}-{Guid.NewGuid():N}");
+    }
+
+    private static bool ProcessIsAlive(int pid)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+}
