@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.HttpOverrides;
 using Sanctum.Api.Infrastructure.Auth;
 using Sanctum.Api.Infrastructure.Data;
 using Sanctum.Api.Infrastructure.Errors;
+using Sanctum.Api.Infrastructure.Events;
 using Sanctum.Api.Infrastructure.Http;
 using Sanctum.Api.Infrastructure.Json;
 using Sanctum.Api.Infrastructure.RateLimiting;
@@ -53,6 +54,7 @@ public static class InfrastructureSetup
             builder.Configuration, builder.Environment, sp.GetRequiredService<ILoggerFactory>().CreateLogger<JwtOptions>()));
         services.AddSanctumAuth();
         services.AddSingleton<RedisRateLimiter>();
+        services.AddSingleton<IRealtimeEvents, LoggedRealtimeEvents>();
         services.AddOpenApi();
         return builder;
     }

@@ -1,0 +1,75 @@
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using Sanctum.AppHost;
+
+namespace Sanctum.Tests.Infrastructure;
+
+/// <summary>
+/// Starts the whole app from the AppHost once per test run, with throwaway local Postgres and Redis.
+/// Rate limits are on, with the contract's policies except where noted below; each test client sends its
+/// own X-Forwarded-For address, so per-IP limits are per client.
+/// </summary>
+public sealed class SanctumAppFixture : IAsyncLifetime
+{
+    public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
+    public static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>Test overrides of the contract's limits, high enough for tests that write several times as one user.</summary>
+    public static readonly IReadOnlyDictionary<string, string> ApiSettings = new Dictionary<string, string>
+    {
+        ["RateLimits__Enabled"] = "true",
+        ["RateLimits__Policies__create_comment__Limit"] = "5",
+        ["RateLimits__Policies__create_post__Limit"] = "20",
+    };
+
+    private DistributedApplication? _app;
+
+    public DistributedApplication App => _app ?? throw new InvalidOperationException("The app has not started.");
+
+    public Uri ApiBaseAddress { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        using var cts = new CancellationTokenSource(StartTimeout);
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Sanctum_AppHost>(
+            ["--Infra:Mode=local", "--Infra:Ephemeral=true"], cts.Token).WaitAsync(StartTimeout);
+        var api = builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(r => r.Name == ResourceNames.Api));
+        foreach (var (name, value) in ApiSettings)
+        {
+            api.WithEnvironment(name, value);
+        }
+
+        _app = await builder.BuildAsync(cts.Token).WaitAsync(StartTimeout);
+        await _app.StartAsync(cts.Token).WaitAsync(StartTimeout);
+        await _app.ResourceNotifications.WaitForResourceHealthyAsync(ResourceNames.Api, cts.Token).WaitAsync(StartTimeout);
+        ApiBaseAddress = _app.GetEndpoint(ResourceNames.Api, "http");
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            await _app.DisposeAsync();
+        }
+    }
+
+    /// <summary>A client with its own client IP and no credentials.</summary>
+    public HttpClient CreateClient()
+    {
+        var client = new HttpClient(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false })
+        {
+            BaseAddress = ApiBaseAddress,
+            Timeout = RequestTimeout,
+        };
+        client.DefaultRequestHeaders.Add("X-Forwarded-For", TestData.NextClientIp());
+        return client;
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class AppCollection : ICollectionFixture<SanctumAppFixture>
+{
+    public const string Name = "app";
+}

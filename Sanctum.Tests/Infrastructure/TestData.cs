@@ -1,0 +1,23 @@
+namespace Sanctum.Tests.Infrastructure;
+
+/// <summary>Unique values per test, so tests share one app without resetting it.</summary>
+public static class TestData
+{
+    private static int _counter = Random.Shared.Next(1, 1 << 20);
+    private static readonly string RunId = Guid.NewGuid().ToString("N")[..6];
+
+    public const string Password = "Sanctum-Test-Pass1!";
+
+    /// <summary>A username of at most 30 characters, unique in this run and across runs on the same database.</summary>
+    public static string Username(string prefix = "u")
+    {
+        var id = Interlocked.Increment(ref _counter);
+        return $"{prefix}{RunId}{id:x}";
+    }
+
+    /// <summary>A client address from the IPv6 documentation prefix; each client gets its own rate-limit buckets.</summary>
+    public static string NextClientIp() => $"2001:db8::{Interlocked.Increment(ref _counter):x}";
+
+    /// <summary>A sanctum slug (3–24 lowercase characters) unique in this run.</summary>
+    public static string Slug(string prefix = "t") => $"{prefix}{RunId}{Interlocked.Increment(ref _counter):x}";
+}
