@@ -39,8 +39,14 @@ public static class InfrastructureSetup
         services.AddValidatorsFromAssemblyContaining<StartupState>(includeInternalTypes: true);
 
         services.Configure<ForwardedHeadersOptions>(options =>
-            // Only loopback proxies (the defaults) are trusted to say who the client is.
-            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
+        {
+            // Only a proxy on this machine (a local reverse proxy, Aspire's endpoint proxy) may say who the client is.
+            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            options.KnownIPNetworks.Clear();
+            options.KnownProxies.Clear();
+            options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse("127.0.0.0/8"));
+            options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse("::1/128"));
+        });
 
         var origins = builder.Configuration.GetSection("Cors:AllowedOrigins").Get<string[]>() ?? [];
         services.AddCors(options => options.AddDefaultPolicy(policy => policy

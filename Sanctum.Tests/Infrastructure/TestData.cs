@@ -16,7 +16,11 @@ public static class TestData
     }
 
     /// <summary>A client address from the IPv6 documentation prefix; each client gets its own rate-limit buckets.</summary>
-    public static string NextClientIp() => $"2001:db8::{Interlocked.Increment(ref _counter):x}";
+    public static string NextClientIp()
+    {
+        var id = Interlocked.Increment(ref _counter);
+        return $"2001:db8::{(id >> 16) & 0xffff:x}:{id & 0xffff:x}";
+    }
 
     /// <summary>A sanctum slug (3–24 lowercase characters) unique in this run.</summary>
     public static string Slug(string prefix = "t") => $"{prefix}{RunId}{Interlocked.Increment(ref _counter):x}";

@@ -36,15 +36,21 @@ public static class ProblemResults
         problem.Extensions["error"] = problem.Detail;
         problem.Extensions.TryAdd("code", ErrorCodes.ForStatus(status));
         problem.Extensions["request_id"] = context.HttpContext.TraceIdentifier;
-        problem.Extensions.Remove("traceId");
     }
 
-    private static string DefaultDetail(int status, ProblemDetails problem) => status switch
+    private static string DefaultDetail(int status, ProblemDetails problem) =>
+        problem is HttpValidationProblemDetails { Errors.Count: > 0 } validation
+            ? validation.Errors.First().Value.First()
+            : DefaultMessage(status);
+
+    /// <summary>The message for a status the framework produced without one (binding, routing, body limits).</summary>
+    public static string DefaultMessage(int status) => status switch
     {
-        StatusCodes.Status400BadRequest when problem is HttpValidationProblemDetails validation && validation.Errors.Count > 0
-            => validation.Errors.First().Value.First(),
+        StatusCodes.Status400BadRequest => "Invalid request body",
         StatusCodes.Status404NotFound => "Route not found",
         StatusCodes.Status405MethodNotAllowed => "Method not allowed",
+        StatusCodes.Status413PayloadTooLarge => "Request body too large",
+        StatusCodes.Status415UnsupportedMediaType => "Content-Type must be application/json",
         StatusCodes.Status500InternalServerError => "Internal server error",
         _ => ReasonPhrases.GetReasonPhrase(status),
     };

@@ -12,12 +12,7 @@ internal sealed class UnhandledExceptionHandler(ILogger<UnhandledExceptionHandle
     {
         if (exception is BadHttpRequestException badRequest)
         {
-            var message = badRequest.StatusCode switch
-            {
-                StatusCodes.Status413PayloadTooLarge => "Request body too large",
-                StatusCodes.Status415UnsupportedMediaType => "Content-Type must be application/json",
-                _ => "Invalid request body",
-            };
+            var message = ProblemResults.DefaultMessage(badRequest.StatusCode);
             logger.LogDebug(exception, "Rejected request: {Message}", message);
             await context.WriteProblemAsync(badRequest.StatusCode, message);
             return true;

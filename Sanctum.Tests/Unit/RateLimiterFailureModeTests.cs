@@ -1,0 +1,61 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging.Abstractions;
+using Sanctum.Api.Infrastructure.RateLimiting;
+using StackExchange.Redis;
+
+namespace Sanctum.Tests.Unit;
+
+/// <summary>What each policy does when Redis cannot be reached (contract 16.3, project decision 5).</summary>
+public sealed class RateLimiterFailureModeTests : IAsyncLifetime
+{
+    private ConnectionMultiplexer _unreachable = null!;
+    private RedisRateLimiter _limiter = null!;
+
+    public async Task InitializeAsync()
+    {
+        // Nothing listens on port 1: every command fails fast.
+        _unreachable = await ConnectionMultiplexer.ConnectAsync("127.0.0.1:1,abortConnect=false,connectTimeout=200,syncTimeout=200,asyncTimeout=200,connectRetry=0");
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["RateLimits:Enabled"] = "true" }).Build();
+        _limiter = new RedisRateLimiter(_unreachable, configuration, NullLogger<RedisRateLimiter>.Instance);
+    }
+
+    public async Task DisposeAsync() => await _unreachable.DisposeAsync();
+
+    [Fact]
+    public async Task Fail_closed_policy_reports_unavailable()
+    {
+        var decision = await _limiter.AcquireAsync(RateLimitPolicies.Signup, "203.0.113.1");
+
+        Assert.Equal(RateLimitOutcome.Unavailable, decision.Outcome);
+    }
+
+    [Fact]
+    public async Task Fail_open_policy_lets_the_request_through()
+    {
+        var decision = await _limiter.AcquireAsync(RateLimitPolicies.Search, "203.0.113.1");
+
+        Assert.Equal(RateLimitOutcome.Allowed, decision.Outcome);
+    }
+
+    [Fact]
+    public async Task Filter_answers_503_for_a_fail_closed_policy_without_calling_the_endpoint()
+    {
+        var filter = new RateLimitFilter(RateLimitPolicies.Login, _limiter);
+        var context = new DefaultEndpointFilterInvocationContext(new DefaultHttpContext());
+        var endpointCalled = false;
+
+        var result = await filter.InvokeAsync(context, _ =>
+        {
+            endpointCalled = true;
+            return ValueTask.FromResult<object?>(null);
+        });
+
+        var problem = Assert.IsType<ProblemHttpResult>(result);
+        Assert.Equal(StatusCodes.Status503ServiceUnavailable, problem.StatusCode);
+        Assert.Equal("rate limit unavailable", problem.ProblemDetails.Detail);
+        Assert.Equal("UNAVAILABLE", problem.ProblemDetails.Extensions["code"]);
+        Assert.False(endpointCalled);
+    }
+}
