@@ -132,7 +132,7 @@ public static class AuthSetup
         }
 
         var jti = jwtPrincipal.FindFirstValue(SanctumClaims.TokenId);
-        if (!string.IsNullOrEmpty(jti) && await http.RequestServices.GetRequiredService<TokenStore>().IsBlacklistedAsync(jti))
+        if (!string.IsNullOrEmpty(jti) && await IsRevokedAsync(http, jti))
         {
             Fail(context, "Token has been revoked");
             return;
@@ -145,6 +145,21 @@ public static class AuthSetup
             return;
         }
         context.Principal = principal;
+    }
+
+    /// <summary>The revocation list fails open (contract 1.1): an unreachable Redis must not log everyone out.</summary>
+    private static async Task<bool> IsRevokedAsync(HttpContext http, string jti)
+    {
+        try
+        {
+            return await http.RequestServices.GetRequiredService<TokenStore>().IsBlacklistedAsync(jti);
+        }
+        catch (Exception ex) when (ex is StackExchange.Redis.RedisException or TimeoutException)
+        {
+            http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(AuthSetup))
+                .LogWarning(ex, "Could not check token revocation; accepting the token");
+            return false;
+        }
     }
 
     /// <summary>Builds the request's principal from the current user row; null when the user no longer exists.</summary>
