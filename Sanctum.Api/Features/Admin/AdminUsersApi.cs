@@ -5,9 +5,6 @@ using Sanctum.Api.Infrastructure.Errors;
 
 namespace Sanctum.Api.Features.Admin;
 
-/// <summary><c>{"message": ..., "user": User}</c> of promote-admin and demote-admin.</summary>
-public sealed record AdminUserResponse(string Message, UserDto User);
-
 /// <summary>Contract 2: global admin promotion and demotion (admin only, not rate-limited).</summary>
 public static class AdminUsersApi
 {

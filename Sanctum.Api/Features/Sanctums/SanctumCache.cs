@@ -10,7 +10,9 @@ namespace Sanctum.Api.Features.Sanctums;
 /// <c>sanctum:&lt;slug&gt;</c> = JSON <see cref="SanctumDto"/> of <c>GET /api/sanctums/:slug</c> (active only; misses are not cached).
 /// TTL 10 minutes for both. Invalidated after every write that changes a sanctum or its default room:
 /// approval of a request (list and the new slug), admin deletion (list and the slug), and the built-in seeding at
-/// startup (list and every built-in slug). Deletion happens after the database commit, so the next read refills from it.
+/// startup (list and every built-in slug). Deletion happens after the database commit, so the next read refills from it;
+/// only a reader that loaded the old rows before that commit and writes them back after the delete can reinstate them,
+/// and the TTL bounds that window. Nothing else writes sanctums or their rooms (membership changes are not part of a SanctumDTO).
 /// </summary>
 public sealed class SanctumCache(IConnectionMultiplexer redis)
 {

@@ -1,6 +1,5 @@
 using System.Text.Json.Serialization;
 using FluentValidation;
-using Sanctum.Api.Features.Users;
 
 namespace Sanctum.Api.Features.Sanctums;
 
