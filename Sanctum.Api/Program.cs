@@ -1,5 +1,7 @@
+using Sanctum.Api.Features.Admin;
 using Sanctum.Api.Features.Auth;
 using Sanctum.Api.Features.Realtime;
+using Sanctum.Api.Features.Sanctums;
 using Sanctum.Api.Features.Users;
 using Sanctum.Api.Infrastructure;
 using Sanctum.Api.Infrastructure.Health;
@@ -10,6 +12,7 @@ builder.AddSanctumInfrastructure();
 builder.AddAuthFeature();
 builder.AddUsersFeature();
 builder.AddRealtimeFeature();
+builder.AddSanctumsFeature();
 
 var app = builder.Build();
 
@@ -18,6 +21,9 @@ app.MapHealthApi();
 app.MapAuthApi();
 app.MapUsersApi();
 app.MapTicketApi();
+app.MapSanctumsApi();
+app.MapAdminSanctumsApi();
+app.MapAdminUsersApi();
 
 app.Run();
 

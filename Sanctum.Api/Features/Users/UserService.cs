@@ -5,7 +5,7 @@ using Sanctum.Api.Infrastructure.Errors;
 namespace Sanctum.Api.Features.Users;
 
 /// <summary>Profiles: reading, listing, updating. Every write invalidates the user's cache entry.</summary>
-public sealed class UserService(UserStore store, UserCache cache)
+public sealed class UserService(UserStore store, UserCache cache, RootAdminOptions rootAdmin, IHostEnvironment environment)
 {
     public const int DefaultListLimit = 100;
     public const int MaxListLimit = 100;
@@ -56,6 +56,26 @@ public sealed class UserService(UserStore store, UserCache cache)
             return Error.Conflict("Username already taken");
         }
     }
+
+    /// <summary>Promotes or demotes a global admin (the route is admin-only). The Development root admin cannot be demoted.</summary>
+    public async Task<Result<UserDto>> SetAdminAsync(long id, bool isAdmin, CancellationToken cancellationToken)
+    {
+        var user = await store.FindByIdAsync(id, cancellationToken);
+        if (user is null)
+        {
+            return Error.NotFound("User", id);
+        }
+        if (!isAdmin && IsProtectedRootAdmin(user))
+        {
+            return Error.Validation("cannot demote protected development root admin user");
+        }
+        var updated = await store.SetAdminAsync(id, isAdmin, cancellationToken);
+        await cache.InvalidateAsync(id);
+        return updated is null ? Error.NotFound("User", id) : updated.ToDto();
+    }
+
+    private bool IsProtectedRootAdmin(UserRow user) =>
+        environment.IsDevelopment() && rootAdmin.Enabled && string.Equals(user.Username, rootAdmin.Username, StringComparison.OrdinalIgnoreCase);
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 }

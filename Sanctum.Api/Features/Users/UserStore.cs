@@ -74,6 +74,18 @@ public sealed class UserStore(NpgsqlDataSource db)
         return await connection.QuerySingleOrDefaultAsync<UserRow>(new CommandDefinition(sql, new { id, username, bio, avatar }, cancellationToken: cancellationToken));
     }
 
+    /// <summary>Sets the global admin flag; null when the user does not exist.</summary>
+    public async Task<UserRow?> SetAdminAsync(long id, bool isAdmin, CancellationToken cancellationToken)
+    {
+        const string sql = $"""
+            UPDATE users SET is_admin = @isAdmin, updated_at = NOW()
+            WHERE id = @id AND deleted_at IS NULL
+            RETURNING {Columns}
+            """;
+        await using var connection = await db.OpenConnectionAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<UserRow>(new CommandDefinition(sql, new { id, isAdmin }, cancellationToken: cancellationToken));
+    }
+
     /// <summary>Creates the account or resets its credentials and admin flag (development root admin).</summary>
     public async Task<long> UpsertAdminAsync(string username, string email, string passwordHash, CancellationToken cancellationToken)
     {

@@ -1,6 +1,8 @@
 using System.Text.Json.Serialization;
+using Sanctum.Api.Features.Admin;
 using Sanctum.Api.Features.Auth;
 using Sanctum.Api.Features.Realtime;
+using Sanctum.Api.Features.Sanctums;
 using Sanctum.Api.Features.Users;
 using Sanctum.Api.Infrastructure.Health;
 
@@ -23,4 +25,19 @@ namespace Sanctum.Api.Infrastructure.Json;
 [JsonSerializable(typeof(UserDto))]
 [JsonSerializable(typeof(IReadOnlyList<UserDto>))]
 [JsonSerializable(typeof(UpdateProfileRequest))]
+[JsonSerializable(typeof(AdminUserResponse))]
+[JsonSerializable(typeof(SanctumDto))]
+[JsonSerializable(typeof(IReadOnlyList<SanctumDto>))]
+[JsonSerializable(typeof(SanctumMembershipDto))]
+[JsonSerializable(typeof(IReadOnlyList<SanctumMembershipDto>))]
+[JsonSerializable(typeof(SanctumAdminDto))]
+[JsonSerializable(typeof(IReadOnlyList<SanctumAdminDto>))]
+[JsonSerializable(typeof(SanctumRequestDto))]
+[JsonSerializable(typeof(IReadOnlyList<SanctumRequestDto>))]
+[JsonSerializable(typeof(CreateSanctumRequestRequest))]
+[JsonSerializable(typeof(BulkMembershipsRequest))]
+[JsonSerializable(typeof(ReviewSanctumRequestRequest))]
+[JsonSerializable(typeof(ApproveSanctumRequestResponse))]
+[JsonSerializable(typeof(SanctumRequestCreatedEvent))]
+[JsonSerializable(typeof(SanctumRequestReviewedEvent))]
 internal sealed partial class SanctumJsonContext : JsonSerializerContext;

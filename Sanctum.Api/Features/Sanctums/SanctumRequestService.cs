@@ -1,0 +1,144 @@
+using Npgsql;
+using Sanctum.Api.Infrastructure.Data;
+using Sanctum.Api.Infrastructure.Errors;
+using Sanctum.Api.Infrastructure.Events;
+
+namespace Sanctum.Api.Features.Sanctums;
+
+/// <summary>Sanctum requests: creation by users, review by platform admins (contract 3 and 13).</summary>
+public sealed class SanctumRequestService(SanctumRequestStore store, SanctumStore sanctums, SanctumCache cache, IRealtimeEvents events)
+{
+    private const string SlugInUse = "slug is already in use";
+    private const string PendingExists = "a pending request already exists for this slug";
+
+    /// <summary>The body has passed <see cref="CreateSanctumRequestRequestValidator"/>.</summary>
+    public async Task<Result<SanctumRequestDto>> CreateAsync(long userId, CreateSanctumRequestRequest request, CancellationToken cancellationToken)
+    {
+        var slug = request.Slug;
+        if (await sanctums.SlugExistsAsync(slug, cancellationToken))
+        {
+            return Error.Conflict(SlugInUse);
+        }
+        if (await store.PendingSlugExistsAsync(slug, cancellationToken))
+        {
+            return Error.Conflict(PendingExists);
+        }
+        SanctumRequestRow created;
+        try
+        {
+            created = await store.InsertAsync(request.Name, slug, request.TrimmedReason, userId, cancellationToken);
+        }
+        catch (PostgresException ex) when (ex.IsUniqueViolationOf(SanctumRequestStore.PendingSlugUniqueIndex))
+        {
+            return Error.Conflict(PendingExists);
+        }
+        await events.PublishAsync(new RealtimeEvent("sanctum_request_created",
+            new SanctumRequestCreatedEvent(created.Id, created.RequestedName, created.RequestedSlug, created.RequestedByUserId, created.Status, created.CreatedAt),
+            EventAudience.Admins), cancellationToken);
+        return created.ToDto();
+    }
+
+    public async Task<IReadOnlyList<SanctumRequestDto>> ListMineAsync(long userId, CancellationToken cancellationToken) =>
+        await store.ListByRequesterAsync(userId, cancellationToken);
+
+    /// <summary>The requester or a platform admin may delete a request in any status.</summary>
+    public async Task<Result> DeleteAsync(long id, SanctumCaller caller, CancellationToken cancellationToken)
+    {
+        var request = await store.FindAsync(id, cancellationToken);
+        if (request is null)
+        {
+            return NotFound(id);
+        }
+        if (request.RequestedByUserId != caller.UserId && !caller.IsAdmin)
+        {
+            return Error.Forbidden("Not authorized to delete this request");
+        }
+        await store.DeleteAsync(id, cancellationToken);
+        return Result.Ok;
+    }
+
+    /// <summary>Admin console list; <paramref name="status"/> defaults to pending.</summary>
+    public async Task<Result<IReadOnlyList<SanctumRequestDto>>> ListByStatusAsync(string? status, CancellationToken cancellationToken)
+    {
+        var wanted = string.IsNullOrEmpty(status) ? SanctumRequestStatuses.Pending : status;
+        if (!SanctumRequestStatuses.All.Contains(wanted))
+        {
+            return Error.Validation("status must be one of: pending, approved, rejected");
+        }
+        return (await store.ListByStatusAsync(wanted, cancellationToken)).ToList();
+    }
+
+    /// <summary>Creates the sanctum, its owner membership and default room atomically; only a pending request can be approved.</summary>
+    public async Task<Result<ApproveSanctumRequestResponse>> ApproveAsync(long id, long reviewerId, ReviewSanctumRequestRequest? review, CancellationToken cancellationToken)
+    {
+        var notes = ReviewNotes(review);
+        if (notes.Error is { } invalid)
+        {
+            return invalid;
+        }
+        Result<ApprovedSanctum> result;
+        try
+        {
+            result = await store.ApproveAsync(id, reviewerId, notes.Value!, request => request switch
+            {
+                null => NotFound(id),
+                { Status: not SanctumRequestStatuses.Pending } => NotPending,
+                _ when SanctumSlugRules.Check(request.RequestedSlug) is { } message => Error.Validation(message),
+                _ => null,
+            }, cancellationToken);
+        }
+        catch (PostgresException ex) when (ex.IsUniqueViolationOf(SanctumStore.SlugUniqueIndex))
+        {
+            return Error.Conflict(SlugInUse);
+        }
+        if (result.Error is { } error)
+        {
+            return error;
+        }
+        var approved = result.Value!;
+        await cache.InvalidateAsync(approved.Sanctum.Slug);
+        await PublishReviewedAsync(approved.Request, cancellationToken);
+        return new ApproveSanctumRequestResponse(approved.Request.ToDto(), approved.Sanctum);
+    }
+
+    public async Task<Result<SanctumRequestDto>> RejectAsync(long id, long reviewerId, ReviewSanctumRequestRequest? review, CancellationToken cancellationToken)
+    {
+        var notes = ReviewNotes(review);
+        if (notes.Error is { } invalid)
+        {
+            return invalid;
+        }
+        var rejected = await store.RejectPendingAsync(id, reviewerId, notes.Value!, cancellationToken);
+        if (rejected is null)
+        {
+            return await store.FindAsync(id, cancellationToken) is null ? NotFound(id) : NotPending;
+        }
+        await PublishReviewedAsync(rejected, cancellationToken);
+        return rejected.ToDto();
+    }
+
+    /// <summary>The one place <c>sanctum_request_reviewed</c> is raised: to the requester only (contract 19 item 23, fixed).</summary>
+    private Task PublishReviewedAsync(SanctumRequestRow request, CancellationToken cancellationToken) =>
+        events.PublishAsync(new RealtimeEvent("sanctum_request_reviewed",
+            new SanctumRequestReviewedEvent(request.Id, request.Status, request.UpdatedAt),
+            EventAudience.User(request.RequestedByUserId)), cancellationToken);
+
+    /// <summary>The trimmed notes, checked against the project's cap (the column is TEXT, which cannot hold NUL).</summary>
+    private static Result<string> ReviewNotes(ReviewSanctumRequestRequest? review)
+    {
+        var notes = (review?.ReviewNotes ?? "").Trim();
+        if (notes.Length > ReviewSanctumRequestRequest.MaxNotesLength)
+        {
+            return Error.Validation($"review_notes must not exceed {ReviewSanctumRequestRequest.MaxNotesLength} characters");
+        }
+        if (notes.Contains('\0'))
+        {
+            return Error.Validation("review_notes contains invalid characters");
+        }
+        return notes;
+    }
+
+    private static Error NotPending => Error.Conflict("sanctum request is not pending");
+
+    private static Error NotFound(long id) => Error.NotFound("Sanctum request", id);
+}

@@ -1,0 +1,135 @@
+using Npgsql;
+using Sanctum.Api.Infrastructure.Errors;
+
+namespace Sanctum.Api.Features.Sanctums;
+
+/// <summary>Reading sanctums, the caller's memberships and follow list, and the sanctum admin (owner/mod) roster.</summary>
+public sealed class SanctumService(SanctumStore store, SanctumCache cache)
+{
+    public async Task<IReadOnlyList<SanctumDto>> ListActiveAsync(CancellationToken cancellationToken)
+    {
+        if (await cache.GetListAsync() is { } cached)
+        {
+            return cached;
+        }
+        var sanctums = await store.ListActiveAsync(cancellationToken);
+        await cache.SetListAsync(sanctums);
+        return sanctums;
+    }
+
+    public async Task<Result<SanctumDto>> GetActiveAsync(string slug, CancellationToken cancellationToken)
+    {
+        if (await cache.GetBySlugAsync(slug) is { } cached)
+        {
+            return cached;
+        }
+        var sanctum = await store.FindBySlugAsync(slug, activeOnly: true, cancellationToken);
+        if (sanctum is null)
+        {
+            return Error.NotFound("Sanctum", slug);
+        }
+        await cache.SetBySlugAsync(sanctum);
+        return sanctum;
+    }
+
+    /// <summary>Platform admin only (the route's gate): removes the sanctum, its memberships and its room.</summary>
+    public async Task<Result> DeleteAsync(string slug, CancellationToken cancellationToken)
+    {
+        if (!await store.DeleteAsync(slug, cancellationToken))
+        {
+            return Error.NotFound("Sanctum", slug);
+        }
+        await cache.InvalidateAsync(slug);
+        return Result.Ok;
+    }
+
+    public Task<IReadOnlyList<SanctumMembershipDto>> ListMembershipsAsync(long userId, CancellationToken cancellationToken) =>
+        store.ListMembershipsAsync(userId, cancellationToken);
+
+    /// <summary>The follow-list semantics of contract 3; every slug must name an active sanctum.</summary>
+    public async Task<Result<IReadOnlyList<SanctumMembershipDto>>> ReplaceFollowsAsync(long userId, BulkMembershipsRequest request, CancellationToken cancellationToken)
+    {
+        var slugs = request.NormalizedSlugs();
+        var ids = await store.FindActiveIdsAsync(slugs, cancellationToken);
+        if (ids.Count != slugs.Count)
+        {
+            return InvalidSlugs;
+        }
+        try
+        {
+            var memberships = await store.ReplaceFollowsAsync(userId, ids, cancellationToken);
+            return memberships.Count == ids.Count ? Success(memberships) : InvalidSlugs;
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.ForeignKeyViolation)
+        {
+            // A listed sanctum was deleted between the check and the commit.
+            return InvalidSlugs;
+        }
+    }
+
+    public async Task<Result<IReadOnlyList<SanctumAdminDto>>> ListAdminsAsync(string slug, SanctumCaller caller, CancellationToken cancellationToken)
+    {
+        var access = await AuthorizeOwnerAsync(slug, caller, cancellationToken);
+        if (access.Error is { } error)
+        {
+            return error;
+        }
+        return Success(await store.ListAdminsAsync(access.Value!.Id, cancellationToken));
+    }
+
+    /// <summary>Makes the user a mod; promoting the owner leaves them owner (contract 19 item 15, fixed).</summary>
+    public async Task<Result<SanctumAdminDto>> PromoteAsync(string slug, long userId, SanctumCaller caller, CancellationToken cancellationToken)
+    {
+        var access = await AuthorizeOwnerAsync(slug, caller, cancellationToken);
+        if (access.Error is { } error)
+        {
+            return error;
+        }
+        var admin = await store.PromoteToModAsync(access.Value!.Id, userId, cancellationToken);
+        return admin is null ? Error.NotFound("User", userId) : admin;
+    }
+
+    public async Task<Result<SanctumAdminDto>> DemoteAsync(string slug, long userId, SanctumCaller caller, CancellationToken cancellationToken)
+    {
+        var access = await AuthorizeOwnerAsync(slug, caller, cancellationToken);
+        if (access.Error is { } error)
+        {
+            return error;
+        }
+        var sanctumId = access.Value!.Id;
+        var role = await store.FindRoleAsync(sanctumId, userId, cancellationToken);
+        if (role is null)
+        {
+            return Error.NotFound("Sanctum membership", userId);
+        }
+        if (role == SanctumRoles.Owner)
+        {
+            return Error.Validation("cannot demote sanctum owner");
+        }
+        var admin = await store.DemoteToMemberAsync(sanctumId, userId, cancellationToken);
+        return admin is null ? Error.NotFound("Sanctum membership", userId) : admin;
+    }
+
+    /// <summary>The sanctum (any status) when the caller is its owner or a platform admin; mods are not enough.</summary>
+    private async Task<Result<SanctumDto>> AuthorizeOwnerAsync(string slug, SanctumCaller caller, CancellationToken cancellationToken)
+    {
+        var sanctum = await store.FindBySlugAsync(slug, activeOnly: false, cancellationToken);
+        if (sanctum is null)
+        {
+            return Error.NotFound("Sanctum", slug);
+        }
+        if (caller.IsAdmin || await store.FindRoleAsync(sanctum.Id, caller.UserId, cancellationToken) == SanctumRoles.Owner)
+        {
+            return sanctum;
+        }
+        return Error.Forbidden("Sanctum owner or master admin access required");
+    }
+
+    private static Error InvalidSlugs => Error.Validation("one or more sanctum_slugs are invalid");
+
+    /// <summary>C# applies no user-defined conversion from an interface type, so lists go through a concrete list.</summary>
+    private static Result<IReadOnlyList<T>> Success<T>(IReadOnlyList<T> values) => values as List<T> ?? values.ToList();
+}
+
+/// <summary>Who is calling, as the handler read it from the verified principal.</summary>
+public sealed record SanctumCaller(long UserId, bool IsAdmin);

@@ -1,0 +1,37 @@
+using Aspire.Hosting.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+using Sanctum.Api.Features.Sanctums;
+using Sanctum.Tests.Infrastructure;
+using StackExchange.Redis;
+
+namespace Sanctum.Tests.Sanctums;
+
+/// <summary>Runs the startup seeding again against the running app's database, as a restart would.</summary>
+[Collection(AppCollection.Name)]
+public sealed class BuiltInSanctumsTests(SanctumAppFixture app)
+{
+    [Fact]
+    public async Task Seeding_again_duplicates_nothing_and_keeps_ids_and_rooms()
+    {
+        var client = app.CreateClient();
+        var before = await (await client.GetAsync("/api/sanctums/atrium")).ExpectJsonAsync(HttpStatusCode.OK);
+
+        await using var db = NpgsqlDataSource.Create(await app.App.GetConnectionStringAsync(Sanctum.AppHost.ResourceNames.Database)
+            ?? throw new InvalidOperationException("no database connection string"));
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(await app.App.GetConnectionStringAsync(Sanctum.AppHost.ResourceNames.Cache)
+            ?? throw new InvalidOperationException("no cache connection string"));
+        var seeder = new BuiltInSanctums(db, new SanctumCache(redis), NullLogger<BuiltInSanctums>.Instance);
+        await seeder.RunAsync(CancellationToken.None);
+        await seeder.RunAsync(CancellationToken.None);
+
+        var slugs = new NpgsqlParameter("slugs", SanctumSteps.BuiltInSlugs);
+        Assert.Equal(17, await app.QueryScalarAsync<long>("SELECT count(*) FROM sanctums WHERE slug = ANY(@slugs)", slugs));
+        Assert.Equal(17, await app.QueryScalarAsync<long>(
+            "SELECT count(*) FROM conversations c JOIN sanctums s ON s.id = c.sanctum_id WHERE s.slug = ANY(@slugs)",
+            new NpgsqlParameter("slugs", SanctumSteps.BuiltInSlugs)));
+        var after = await (await client.GetAsync("/api/sanctums/atrium")).ExpectJsonAsync(HttpStatusCode.OK);
+        Assert.Equal(before.GetProperty("id").GetInt64(), after.GetProperty("id").GetInt64());
+        Assert.Equal(before.GetProperty("default_chat_room_id").GetInt64(), after.GetProperty("default_chat_room_id").GetInt64());
+    }
+}
