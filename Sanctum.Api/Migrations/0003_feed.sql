@@ -24,7 +24,7 @@ CREATE TABLE posts (
 -- The global feed and the per-sanctum feed read newest first over live posts only.
 CREATE INDEX idx_posts_feed ON posts (created_at DESC, id DESC) WHERE deleted_at IS NULL;
 CREATE INDEX idx_posts_sanctum_feed ON posts (sanctum_id, created_at DESC, id DESC) WHERE deleted_at IS NULL;
-CREATE INDEX idx_posts_user_created ON posts (user_id, created_at DESC);
+CREATE INDEX idx_posts_user_created ON posts (user_id, created_at DESC, id DESC);
 CREATE INDEX idx_posts_image_hash ON posts (image_hash);
 CREATE INDEX idx_posts_search_vector ON posts USING GIN (search_vector);
 CREATE INDEX idx_posts_title_trgm ON posts USING GIN (title gin_trgm_ops);

@@ -76,20 +76,25 @@ public sealed class PostQueryStore(NpgsqlDataSource db)
     }
 
     /// <summary>
-    /// Full-text match (GIN on the generated <c>search_vector</c>, <c>websearch_to_tsquery</c> parses the text safely)
+    /// Full-text match (GIN on the generated <c>search_vector</c>; <c>websearch_to_tsquery</c> parses the text safely)
     /// or a literal substring of title or content (GIN trigram indexes; <paramref name="pattern"/> is already escaped).
+    /// The matches are collected first (a BitmapOr over the three indexes) and then ordered: with the OR inside a
+    /// LIMITed ORDER BY, the planner walks the whole feed index for a rare term.
     /// </summary>
     public Task<IReadOnlyList<PostRow>> SearchAsync(string query, string pattern, int limit, int offset, long? viewerId, CancellationToken cancellationToken)
     {
         const string sql = $"""
-            {Select}
-            FROM (
-                SELECT {PostColumns} FROM posts
+            WITH hits AS MATERIALIZED (
+                SELECT id, created_at FROM posts
                 WHERE deleted_at IS NULL
                   AND (search_vector @@ websearch_to_tsquery('english', @query)
                        OR title ILIKE @pattern ESCAPE '\'
                        OR content ILIKE @pattern ESCAPE '\')
-                {Page}
+            )
+            {Select}
+            FROM (
+                SELECT {PostColumns} FROM posts
+                WHERE id IN (SELECT id FROM hits {Page})
             ) p
             {Joins}
             """;
