@@ -94,4 +94,18 @@ public sealed class PostReadTests(SanctumAppFixture app)
             Assert.False((await app.CreateClient().GetFeedAsync($"sanctum_id={sanctumId}"))[0].GetProperty("liked").GetBoolean());
         }
     }
+
+    [Fact]
+    public async Task Public_reads_with_an_invalid_token_are_served_anonymously()
+    {
+        var author = await app.SignupAsync();
+        var post = await author.CreateTextPostAsync();
+        var client = app.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "not-a-token");
+
+        var detail = await client.GetPostAsync(post.Id());
+
+        Assert.False(detail.GetProperty("liked").GetBoolean());
+        await (await client.PostAsync($"/api/posts/{post.Id()}/like", null)).ExpectProblemAsync(HttpStatusCode.Unauthorized, "UNAUTHORIZED");
+    }
 }

@@ -22,55 +22,72 @@ namespace Sanctum.Api.Features.Posts;
 /// becomes null) shows within the TTL. A reader that missed, read the database before a write committed and stores
 /// after that write's invalidation can leave a stale detail for at most <see cref="PostTtl"/>; feed pages cannot go
 /// stale this way because the version is read before the database.
+/// The cache is best-effort: when Redis fails, reads fall through to the database and a failed invalidation is
+/// logged (the write itself has committed), leaving at most one TTL of staleness.
 /// </summary>
-public sealed class FeedCache(IConnectionMultiplexer redis)
+public sealed class FeedCache(IConnectionMultiplexer redis, ILogger<FeedCache> logger)
 {
     public static readonly TimeSpan FeedTtl = TimeSpan.FromSeconds(60);
     public static readonly TimeSpan PostTtl = TimeSpan.FromMinutes(2);
 
     private const string VersionKey = "posts:feed:version";
 
-    private IDatabase Db => redis.GetDatabase();
-
     private static RedisKey PostKey(long id) => $"post:{id}";
 
     private static RedisKey FeedKey(long version, long? sanctumId, int limit, int offset) =>
         string.Create(CultureInfo.InvariantCulture, $"posts:feed:v{version}:{(sanctumId is { } id ? id.ToString(CultureInfo.InvariantCulture) : "all")}:{limit}:{offset}");
 
-    /// <summary>The current feed version, read before the database so a page is stored under the version it belongs to.</summary>
-    public async Task<long> FeedVersionAsync()
+    /// <summary>The current feed version, read before the database so a page is stored under the version it belongs to.
+    /// Null when Redis is unreachable: the page is then neither read from nor written to the cache.</summary>
+    public async Task<long?> FeedVersionAsync()
     {
-        var value = await Db.StringGetAsync(VersionKey);
-        return value.IsNullOrEmpty ? 0 : (long)value;
+        var value = await TryAsync(db => db.StringGetAsync(VersionKey), "read the feed version");
+        return value is not { } version ? null : version.IsNullOrEmpty ? 0 : (long)version;
     }
 
     public async Task<IReadOnlyList<PostDto>?> GetFeedAsync(long version, long? sanctumId, int limit, int offset)
     {
-        var value = await Db.StringGetAsync(FeedKey(version, sanctumId, limit, offset));
-        return value.IsNullOrEmpty ? null : JsonSerializer.Deserialize<IReadOnlyList<PostDto>>((string)value!, JsonSetup.Options);
+        var value = await TryAsync(db => db.StringGetAsync(FeedKey(version, sanctumId, limit, offset)), "read a feed page");
+        return value is not { IsNullOrEmpty: false } json ? null : JsonSerializer.Deserialize<IReadOnlyList<PostDto>>((string)json!, JsonSetup.Options);
     }
 
     public Task SetFeedAsync(long version, long? sanctumId, int limit, int offset, IReadOnlyList<PostDto> page) =>
-        Db.StringSetAsync(FeedKey(version, sanctumId, limit, offset), JsonSerializer.Serialize(page, JsonSetup.Options), FeedTtl);
+        TryAsync(db => db.StringSetAsync(FeedKey(version, sanctumId, limit, offset), JsonSerializer.Serialize(page, JsonSetup.Options), FeedTtl), "store a feed page");
 
     public async Task<PostDto?> GetPostAsync(long id)
     {
-        var value = await Db.StringGetAsync(PostKey(id));
-        return value.IsNullOrEmpty ? null : JsonSerializer.Deserialize<PostDto>((string)value!, JsonSetup.Options);
+        var value = await TryAsync(db => db.StringGetAsync(PostKey(id)), "read a post");
+        return value is not { IsNullOrEmpty: false } json ? null : JsonSerializer.Deserialize<PostDto>((string)json!, JsonSetup.Options);
     }
 
-    public Task SetPostAsync(PostDto post) => Db.StringSetAsync(PostKey(post.Id), JsonSerializer.Serialize(post, JsonSetup.Options), PostTtl);
+    public Task SetPostAsync(PostDto post) =>
+        TryAsync(db => db.StringSetAsync(PostKey(post.Id), JsonSerializer.Serialize(post, JsonSetup.Options), PostTtl), "store a post");
 
     /// <summary>After a write to one post: its detail goes and every feed page moves to a new version.</summary>
-    public async Task InvalidatePostAsync(long id)
-    {
-        var batch = Db.CreateBatch();
-        var delete = batch.KeyDeleteAsync(PostKey(id));
-        var bump = batch.StringIncrementAsync(VersionKey);
-        batch.Execute();
-        await Task.WhenAll(delete, bump);
-    }
+    public Task InvalidatePostAsync(long id) =>
+        TryAsync(async db =>
+        {
+            var batch = db.CreateBatch();
+            var delete = batch.KeyDeleteAsync(PostKey(id));
+            var bump = batch.StringIncrementAsync(VersionKey);
+            batch.Execute();
+            await Task.WhenAll(delete, bump);
+            return true;
+        }, "invalidate a post");
 
     /// <summary>After a new post: only the feed pages change.</summary>
-    public Task InvalidateFeedAsync() => Db.StringIncrementAsync(VersionKey);
+    public Task InvalidateFeedAsync() => TryAsync(db => db.StringIncrementAsync(VersionKey), "invalidate the feed");
+
+    private async Task<T?> TryAsync<T>(Func<IDatabase, Task<T>> action, string what) where T : struct
+    {
+        try
+        {
+            return await action(redis.GetDatabase());
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            logger.LogWarning(ex, "Feed cache could not {What}; continuing without the cache", what);
+            return null;
+        }
+    }
 }

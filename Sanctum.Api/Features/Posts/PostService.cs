@@ -23,7 +23,7 @@ public sealed class PostService(PostStore store, PostQueryStore queries, FeedCac
         long? sanctumId = long.TryParse(query.SanctumId, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) ? parsed : null;
 
         var version = await cache.FeedVersionAsync();
-        if (await cache.GetFeedAsync(version, sanctumId, limit, offset) is { } cached)
+        if (version is { } known && await cache.GetFeedAsync(known, sanctumId, limit, offset) is { } cached)
         {
             return await OverlayAsync(cached, viewerId, cancellationToken);
         }
@@ -31,7 +31,10 @@ public sealed class PostService(PostStore store, PostQueryStore queries, FeedCac
             ? await queries.SanctumFeedAsync(id, limit, offset, viewerId, cancellationToken)
             : await queries.FeedAsync(limit, offset, viewerId, cancellationToken);
         var page = rows.Select(row => row.ToAnonymousDto()).ToList();
-        await cache.SetFeedAsync(version, sanctumId, limit, offset, page);
+        if (version is { } current)
+        {
+            await cache.SetFeedAsync(current, sanctumId, limit, offset, page);
+        }
         return viewerId is null ? page : page.WithViewer(rows.Select(row => row.ToViewerState()).ToList());
     }
 
