@@ -78,4 +78,19 @@ public sealed class FeedCacheTests(SanctumAppFixture app)
         Assert.Equal(2, (await reader.GetFeedAsync($"sanctum_id={sanctumId}&limit=3&offset=1")).GetArrayLength());
         Assert.Equal(1, (await reader.GetFeedAsync($"sanctum_id={sanctumId}&limit=1")).GetArrayLength());
     }
+
+    [Fact]
+    public async Task Global_first_page_is_fresh_after_a_new_and_a_deleted_post()
+    {
+        var user = await app.SignupAsync();
+        var reader = app.CreateClient();
+        await reader.GetFeedAsync("");
+
+        var post = await user.CreateTextPostAsync();
+        Assert.Contains(post.Id(), (await reader.GetFeedAsync("")).Ids());
+        Assert.Contains(post.Id(), (await user.Client.GetFeedAsync("")).Ids());
+
+        Assert.Equal(HttpStatusCode.NoContent, (await user.Client.DeleteAsync($"/api/posts/{post.Id()}")).StatusCode);
+        Assert.DoesNotContain(post.Id(), (await reader.GetFeedAsync("")).Ids());
+    }
 }
