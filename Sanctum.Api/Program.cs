@@ -1,7 +1,10 @@
 using Sanctum.Api.Features.Admin;
 using Sanctum.Api.Features.Auth;
+using Sanctum.Api.Features.Comments;
+using Sanctum.Api.Features.Posts;
 using Sanctum.Api.Features.Realtime;
 using Sanctum.Api.Features.Sanctums;
+using Sanctum.Api.Features.Reports;
 using Sanctum.Api.Features.Users;
 using Sanctum.Api.Infrastructure;
 using Sanctum.Api.Infrastructure.Health;
@@ -13,6 +16,9 @@ builder.AddAuthFeature();
 builder.AddUsersFeature();
 builder.AddRealtimeFeature();
 builder.AddSanctumsFeature();
+builder.AddPostsFeature();
+builder.AddCommentsFeature();
+builder.AddReportsFeature();
 
 var app = builder.Build();
 
@@ -24,6 +30,8 @@ app.MapTicketApi();
 app.MapSanctumsApi();
 app.MapAdminSanctumsApi();
 app.MapAdminUsersApi();
+app.MapPostsApi();
+app.MapCommentsApi();
 
 app.Run();
 
