@@ -4,8 +4,8 @@ using Sanctum.Api.Features.Auth;
 using Sanctum.Api.Features.Comments;
 using Sanctum.Api.Features.Posts;
 using Sanctum.Api.Features.Realtime;
-using Sanctum.Api.Features.Sanctums;
 using Sanctum.Api.Features.Reports;
+using Sanctum.Api.Features.Sanctums;
 using Sanctum.Api.Features.Users;
 using Sanctum.Api.Infrastructure.Health;
 
