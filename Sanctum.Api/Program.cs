@@ -1,5 +1,8 @@
 using Sanctum.Api.Features.Auth;
+using Sanctum.Api.Features.Comments;
+using Sanctum.Api.Features.Posts;
 using Sanctum.Api.Features.Realtime;
+using Sanctum.Api.Features.Reports;
 using Sanctum.Api.Features.Users;
 using Sanctum.Api.Infrastructure;
 using Sanctum.Api.Infrastructure.Health;
@@ -10,6 +13,9 @@ builder.AddSanctumInfrastructure();
 builder.AddAuthFeature();
 builder.AddUsersFeature();
 builder.AddRealtimeFeature();
+builder.AddPostsFeature();
+builder.AddCommentsFeature();
+builder.AddReportsFeature();
 
 var app = builder.Build();
 
@@ -19,6 +25,8 @@ app.MapHealthApi();
 app.MapAuthApi();
 app.MapUsersApi();
 app.MapTicketApi();
+app.MapPostsApi();
+app.MapCommentsApi();
 
 app.Run();
 

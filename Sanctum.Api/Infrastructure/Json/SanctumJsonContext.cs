@@ -1,6 +1,9 @@
 using System.Text.Json.Serialization;
 using Sanctum.Api.Features.Auth;
+using Sanctum.Api.Features.Comments;
+using Sanctum.Api.Features.Posts;
 using Sanctum.Api.Features.Realtime;
+using Sanctum.Api.Features.Reports;
 using Sanctum.Api.Features.Users;
 using Sanctum.Api.Infrastructure.Health;
 
@@ -23,4 +26,23 @@ namespace Sanctum.Api.Infrastructure.Json;
 [JsonSerializable(typeof(UserDto))]
 [JsonSerializable(typeof(IReadOnlyList<UserDto>))]
 [JsonSerializable(typeof(UpdateProfileRequest))]
+[JsonSerializable(typeof(PostDto))]
+[JsonSerializable(typeof(IReadOnlyList<PostDto>))]
+[JsonSerializable(typeof(PollDto))]
+[JsonSerializable(typeof(PollOptionDto))]
+[JsonSerializable(typeof(CreatePostRequest))]
+[JsonSerializable(typeof(CreatePollRequest))]
+[JsonSerializable(typeof(UpdatePostRequest))]
+[JsonSerializable(typeof(VotePollRequest))]
+[JsonSerializable(typeof(PostCreatedEvent))]
+[JsonSerializable(typeof(PostReactionUpdatedEvent))]
+[JsonSerializable(typeof(CommentDto))]
+[JsonSerializable(typeof(IReadOnlyList<CommentDto>))]
+[JsonSerializable(typeof(CreateCommentRequest))]
+[JsonSerializable(typeof(UpdateCommentRequest))]
+[JsonSerializable(typeof(CommentChangedEvent))]
+[JsonSerializable(typeof(CommentDeletedEvent))]
+[JsonSerializable(typeof(ReportRequest))]
+[JsonSerializable(typeof(ModerationReportDto))]
+[JsonSerializable(typeof(ModerationReportCreatedEvent))]
 internal sealed partial class SanctumJsonContext : JsonSerializerContext;

@@ -1,0 +1,70 @@
+using FluentValidation;
+using Sanctum.Api.Features.Users;
+
+namespace Sanctum.Api.Features.Comments;
+
+/// <summary>The Comment object of contract 0.6, plus <c>parent_id</c> for threaded replies (left out for top-level
+/// comments). The original's zero-valued <c>post</c> object carries no information and is left out.</summary>
+public sealed record CommentDto(
+    long Id,
+    string Content,
+    long UserId,
+    long PostId,
+    long? ParentId,
+    UserDto User,
+    DateTime CreatedAt,
+    DateTime UpdatedAt);
+
+/// <summary>A comments row as the store reads it; the author is mapped separately.</summary>
+public sealed class CommentRow
+{
+    public long Id { get; init; }
+    public string Content { get; init; } = "";
+    public long UserId { get; init; }
+    public long PostId { get; init; }
+    public long? ParentId { get; init; }
+    public DateTime CreatedAt { get; init; }
+    public DateTime UpdatedAt { get; init; }
+    public UserRow? Author { get; set; }
+
+    public CommentDto ToDto() => new(Id, Content, UserId, PostId, ParentId,
+        Author?.ToDto() ?? throw new InvalidOperationException($"Comment {Id} was read without its author."), CreatedAt, UpdatedAt);
+}
+
+/// <summary><c>POST /api/posts/:id/comments</c>; <c>parent_id</c> makes the comment a reply.</summary>
+public sealed record CreateCommentRequest(string? Content, long? ParentId);
+
+public sealed record UpdateCommentRequest(string? Content);
+
+/// <summary>Payload of <c>comment_created</c> and <c>comment_updated</c> (contract 12.2).</summary>
+public sealed record CommentChangedEvent(long PostId, CommentDto Comment, long CommentsCount, DateTime UpdatedAt);
+
+/// <summary>Payload of <c>comment_deleted</c>.</summary>
+public sealed record CommentDeletedEvent(long PostId, long CommentId, long CommentsCount, DateTime UpdatedAt);
+
+public static class CommentLimits
+{
+    public const int Content = 10_000;
+
+    public static IRuleBuilderOptions<T, string?> ValidCommentContent<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.Must(content => !string.IsNullOrWhiteSpace(content)).WithMessage("Content is required")
+            .MaximumLength(Content).WithMessage($"Comment too long (max {Content} characters)");
+}
+
+public sealed class CreateCommentRequestValidator : AbstractValidator<CreateCommentRequest>
+{
+    public CreateCommentRequestValidator()
+    {
+        RuleLevelCascadeMode = CascadeMode.Stop;
+        RuleFor(request => request.Content).ValidCommentContent();
+    }
+}
+
+public sealed class UpdateCommentRequestValidator : AbstractValidator<UpdateCommentRequest>
+{
+    public UpdateCommentRequestValidator()
+    {
+        RuleLevelCascadeMode = CascadeMode.Stop;
+        RuleFor(request => request.Content).ValidCommentContent();
+    }
+}

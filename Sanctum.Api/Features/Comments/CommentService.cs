@@ -1,0 +1,103 @@
+using Npgsql;
+using Sanctum.Api.Features.Posts;
+using Sanctum.Api.Infrastructure.Errors;
+using Sanctum.Api.Infrastructure.Events;
+
+namespace Sanctum.Api.Features.Comments;
+
+/// <summary>
+/// Comments of a post, with optional one-level-or-deeper replies (<c>parent_id</c> of the same post). Every
+/// "not found" (missing or deleted post, missing or deleted comment, a comment of another post) is 404, every
+/// "not yours" is 403. A comment that changes <c>comments_count</c> invalidates the post's cached views.
+/// </summary>
+public sealed class CommentService(CommentStore store, PostService posts, IRealtimeEvents events, TimeProvider clock)
+{
+    public async Task<Result<IReadOnlyList<CommentDto>>> ListAsync(long postId, CancellationToken cancellationToken)
+    {
+        if (!await store.PostExistsAsync(postId, cancellationToken))
+        {
+            return Error.NotFound("Post", postId);
+        }
+        var rows = await store.ListAsync(postId, cancellationToken);
+        return rows.Select(row => row.ToDto()).ToList();
+    }
+
+    public async Task<Result<CommentDto>> CreateAsync(long postId, long userId, CreateCommentRequest request, CancellationToken cancellationToken)
+    {
+        CommentRow? row;
+        try
+        {
+            row = await store.InsertAsync(postId, userId, request.Content!, request.ParentId, cancellationToken);
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.ForeignKeyViolation && ex.ConstraintName == CommentStore.ParentForeignKey)
+        {
+            return Error.Validation("Invalid parent comment");
+        }
+        if (row is null)
+        {
+            return Error.NotFound("Post", postId);
+        }
+        await posts.PostChangedAsync(postId);
+        var comment = row.ToDto();
+        await PublishChangedAsync("comment_created", comment, cancellationToken);
+        return comment;
+    }
+
+    /// <summary>Author only.</summary>
+    public async Task<Result<CommentDto>> UpdateAsync(long postId, long commentId, long userId, UpdateCommentRequest request, CancellationToken cancellationToken)
+    {
+        var target = await store.FindTargetAsync(postId, commentId, cancellationToken);
+        if (Missing(target, postId, commentId) is { } missing)
+        {
+            return missing;
+        }
+        if (target!.AuthorId != userId)
+        {
+            return Error.Forbidden("You can only update your own comments");
+        }
+        var row = await store.UpdateAsync(commentId, request.Content!, cancellationToken);
+        if (row is null)
+        {
+            return Error.NotFound("Comment", commentId);
+        }
+        var comment = row.ToDto();
+        await PublishChangedAsync("comment_updated", comment, cancellationToken);
+        return comment;
+    }
+
+    /// <summary>Author or admin; a soft delete, so replies to the comment stay readable.</summary>
+    public async Task<Result> DeleteAsync(long postId, long commentId, long userId, bool isAdmin, CancellationToken cancellationToken)
+    {
+        var target = await store.FindTargetAsync(postId, commentId, cancellationToken);
+        if (Missing(target, postId, commentId) is { } missing)
+        {
+            return missing;
+        }
+        if (target!.AuthorId != userId && !isAdmin)
+        {
+            return Error.Forbidden("You can only delete your own comments");
+        }
+        if (!await store.SoftDeleteAsync(commentId, cancellationToken))
+        {
+            return Error.NotFound("Comment", commentId);
+        }
+        await posts.PostChangedAsync(postId);
+        var count = await store.CountAsync(postId, cancellationToken);
+        await events.PublishAsync(new RealtimeEvent("comment_deleted",
+            new CommentDeletedEvent(postId, commentId, count, clock.GetUtcNow().UtcDateTime), EventAudience.Everyone), cancellationToken);
+        return Result.Ok;
+    }
+
+    private static Error? Missing(CommentTarget? target, long postId, long commentId) =>
+        target is null ? Error.NotFound("Post", postId)
+        : target.AuthorId is null ? Error.NotFound("Comment", commentId)
+        : null;
+
+    /// <summary>The one place <c>comment_created</c> and <c>comment_updated</c> are raised.</summary>
+    private async Task PublishChangedAsync(string type, CommentDto comment, CancellationToken cancellationToken)
+    {
+        var count = await store.CountAsync(comment.PostId, cancellationToken);
+        await events.PublishAsync(new RealtimeEvent(type,
+            new CommentChangedEvent(comment.PostId, comment, count, clock.GetUtcNow().UtcDateTime), EventAudience.Everyone), cancellationToken);
+    }
+}

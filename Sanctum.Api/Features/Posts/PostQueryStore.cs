@@ -1,0 +1,151 @@
+using Dapper;
+using Npgsql;
+using Sanctum.Api.Features.Users;
+
+namespace Sanctum.Api.Features.Posts;
+
+/// <summary>
+/// Post reads. Every read is ONE statement: an inner query picks the page of live posts through an index
+/// (<c>idx_posts_feed</c>, <c>idx_posts_sanctum_feed</c>, <c>idx_posts_user_created</c>, the search indexes or the
+/// primary key), and the outer query adds the author, live counts, the poll with its options and vote counts
+/// (LATERAL array aggregates) and the viewer's like and vote. No per-post follow-up queries.
+/// </summary>
+public sealed class PostQueryStore(NpgsqlDataSource db)
+{
+    private const string PostColumns = """
+        id, title, content, image_url, post_type, link_url, youtube_url, user_id, sanctum_id, created_at, updated_at
+        """;
+
+    private const string Select = """
+        SELECT p.id, p.title, p.content, p.image_url, p.post_type, p.link_url, p.youtube_url, p.user_id, p.sanctum_id,
+               p.created_at, p.updated_at,
+               (SELECT count(*) FROM likes l WHERE l.post_id = p.id) AS likes_count,
+               (SELECT count(*) FROM comments c WHERE c.post_id = p.id AND c.deleted_at IS NULL) AS comments_count,
+               EXISTS (SELECT 1 FROM likes l WHERE l.post_id = p.id AND l.user_id = @viewerId) AS liked,
+               pl.id AS poll_id, pl.question AS poll_question, pl.created_at AS poll_created_at, pl.updated_at AS poll_updated_at,
+               (SELECT v.poll_option_id FROM poll_votes v WHERE v.poll_id = pl.id AND v.user_id = @viewerId) AS user_vote_option_id,
+               opt.option_ids, opt.option_texts, opt.option_orders, opt.option_votes,
+               u.id, u.username, u.email, u.bio, u.avatar, u.is_admin, u.is_banned, u.banned_at, u.banned_reason,
+               u.banned_by_user_id, u.created_at, u.updated_at
+        """;
+
+    private const string Joins = """
+        JOIN users u ON u.id = p.user_id
+        LEFT JOIN polls pl ON pl.post_id = p.id
+        LEFT JOIN LATERAL (
+            SELECT array_agg(o.id ORDER BY o.display_order, o.id) AS option_ids,
+                   array_agg(o.option_text ORDER BY o.display_order, o.id) AS option_texts,
+                   array_agg(o.display_order ORDER BY o.display_order, o.id) AS option_orders,
+                   array_agg((SELECT count(*) FROM poll_votes v WHERE v.poll_option_id = o.id) ORDER BY o.display_order, o.id) AS option_votes
+            FROM poll_options o
+            WHERE o.poll_id = pl.id
+        ) opt ON TRUE
+        ORDER BY p.created_at DESC, p.id DESC
+        """;
+
+    private const string Page = "ORDER BY created_at DESC, id DESC LIMIT @limit OFFSET @offset";
+
+    public Task<IReadOnlyList<PostRow>> FeedAsync(int limit, int offset, long? viewerId, CancellationToken cancellationToken)
+    {
+        const string sql = $"""
+            {Select}
+            FROM (SELECT {PostColumns} FROM posts WHERE deleted_at IS NULL {Page}) p
+            {Joins}
+            """;
+        return QueryAsync(sql, new { limit, offset, viewerId }, cancellationToken);
+    }
+
+    public Task<IReadOnlyList<PostRow>> SanctumFeedAsync(long sanctumId, int limit, int offset, long? viewerId, CancellationToken cancellationToken)
+    {
+        const string sql = $"""
+            {Select}
+            FROM (SELECT {PostColumns} FROM posts WHERE sanctum_id = @sanctumId AND deleted_at IS NULL {Page}) p
+            {Joins}
+            """;
+        return QueryAsync(sql, new { sanctumId, limit, offset, viewerId }, cancellationToken);
+    }
+
+    public Task<IReadOnlyList<PostRow>> ByUserAsync(long userId, int limit, int offset, long? viewerId, CancellationToken cancellationToken)
+    {
+        const string sql = $"""
+            {Select}
+            FROM (SELECT {PostColumns} FROM posts WHERE user_id = @userId AND deleted_at IS NULL {Page}) p
+            {Joins}
+            """;
+        return QueryAsync(sql, new { userId, limit, offset, viewerId }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Full-text match (GIN on the generated <c>search_vector</c>; <c>websearch_to_tsquery</c> parses the text safely)
+    /// or a literal substring of title or content (GIN trigram indexes; <paramref name="pattern"/> is already escaped).
+    /// The matches are collected first (a BitmapOr over the three indexes) and then ordered: with the OR inside a
+    /// LIMITed ORDER BY, the planner walks the whole feed index for a rare term.
+    /// </summary>
+    public Task<IReadOnlyList<PostRow>> SearchAsync(string query, string pattern, int limit, int offset, long? viewerId, CancellationToken cancellationToken)
+    {
+        const string sql = $"""
+            WITH hits AS MATERIALIZED (
+                SELECT id, created_at FROM posts
+                WHERE deleted_at IS NULL
+                  AND (search_vector @@ websearch_to_tsquery('english', @query)
+                       OR title ILIKE @pattern ESCAPE '\'
+                       OR content ILIKE @pattern ESCAPE '\')
+            )
+            {Select}
+            FROM (
+                SELECT {PostColumns} FROM posts
+                WHERE id IN (SELECT id FROM hits {Page})
+            ) p
+            {Joins}
+            """;
+        return QueryAsync(sql, new { query, pattern, limit, offset, viewerId }, cancellationToken);
+    }
+
+    public async Task<PostRow?> FindAsync(long id, long? viewerId, CancellationToken cancellationToken)
+    {
+        const string sql = $"""
+            {Select}
+            FROM (SELECT {PostColumns} FROM posts WHERE id = @id AND deleted_at IS NULL) p
+            {Joins}
+            """;
+        var rows = await QueryAsync(sql, new { id, viewerId }, cancellationToken);
+        return rows.Count == 0 ? null : rows[0];
+    }
+
+    /// <summary>The author of a live post, or null when the post is missing or deleted.</summary>
+    public async Task<long?> FindAuthorAsync(long id, CancellationToken cancellationToken)
+    {
+        const string sql = "SELECT user_id FROM posts WHERE id = @id AND deleted_at IS NULL";
+        await using var connection = await db.OpenConnectionAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(sql, new { id }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>The viewer's like and vote on each of the posts: the personal overlay on a cached page.</summary>
+    public async Task<IReadOnlyList<ViewerState>> ViewerStatesAsync(long[] postIds, long viewerId, CancellationToken cancellationToken)
+    {
+        const string sql = """
+            SELECT p.id AS post_id,
+                   EXISTS (SELECT 1 FROM likes l WHERE l.post_id = p.id AND l.user_id = @viewerId) AS liked,
+                   (SELECT v.poll_option_id FROM polls pl JOIN poll_votes v ON v.poll_id = pl.id AND v.user_id = @viewerId
+                    WHERE pl.post_id = p.id) AS user_vote_option_id
+            FROM unnest(@postIds) AS p(id)
+            """;
+        await using var connection = await db.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<ViewerState>(new CommandDefinition(sql, new { postIds, viewerId }, cancellationToken: cancellationToken));
+        return rows.AsList();
+    }
+
+    private async Task<IReadOnlyList<PostRow>> QueryAsync(string sql, object parameters, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<PostRow, UserRow, PostRow>(
+            new CommandDefinition(sql, parameters, cancellationToken: cancellationToken),
+            (post, author) =>
+            {
+                post.Author = author;
+                return post;
+            },
+            splitOn: "id");
+        return rows.AsList();
+    }
+}

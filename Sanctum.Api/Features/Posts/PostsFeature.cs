@@ -1,0 +1,15 @@
+namespace Sanctum.Api.Features.Posts;
+
+public static class PostsFeature
+{
+    public static WebApplicationBuilder AddPostsFeature(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddSingleton<PostStore>();
+        services.AddSingleton<PostQueryStore>();
+        services.AddSingleton<FeedCache>();
+        services.AddSingleton<PostService>();
+        services.AddSingleton<PostReactionService>();
+        return builder;
+    }
+}

@@ -1,0 +1,46 @@
+using FluentValidation;
+
+namespace Sanctum.Api.Features.Reports;
+
+public static class ReportTargets
+{
+    public const string Post = "post";
+    public const string Message = "message";
+    public const string User = "user";
+}
+
+/// <summary>The ModerationReport object of contract 0.6. The nested users (<c>reporter</c>, <c>reported_user</c>,
+/// <c>resolved_by_user</c>) are not loaded on creation and so left out.</summary>
+public sealed record ModerationReportDto(
+    long Id,
+    long ReporterId,
+    string TargetType,
+    long TargetId,
+    long? ReportedUserId,
+    string Reason,
+    string Details,
+    string Status,
+    long? ResolvedByUserId,
+    DateTime? ResolvedAt,
+    string ResolutionNote,
+    DateTime CreatedAt,
+    DateTime UpdatedAt);
+
+/// <summary>The body of every report route (contract 8): <c>reason</c> required, both fields trimmed.</summary>
+public sealed record ReportRequest(string? Reason, string? Details);
+
+/// <summary>Payload of <c>moderation_report_created</c> (contract 12.2), sent to every admin.</summary>
+public sealed record ModerationReportCreatedEvent(long Id, string TargetType, long TargetId, long? ReportedUserId, string Status, DateTime CreatedAt);
+
+public sealed class ReportRequestValidator : AbstractValidator<ReportRequest>
+{
+    public const int MaxReason = 120;
+
+    public ReportRequestValidator()
+    {
+        RuleLevelCascadeMode = CascadeMode.Stop;
+        RuleFor(request => request.Reason)
+            .Must(reason => !string.IsNullOrWhiteSpace(reason)).WithMessage("reason is required")
+            .Must(reason => reason!.Trim().Length <= MaxReason).WithMessage($"reason too long (max {MaxReason} characters)");
+    }
+}

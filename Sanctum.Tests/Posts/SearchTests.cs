@@ -1,0 +1,84 @@
+using Sanctum.Tests.Infrastructure;
+
+namespace Sanctum.Tests.Posts;
+
+[Collection(AppCollection.Name)]
+public sealed class SearchTests(SanctumAppFixture app)
+{
+    private static async Task<JsonElement> SearchAsync(HttpClient client, string query) =>
+        await (await client.GetAsync($"/api/posts/search?q={Uri.EscapeDataString(query)}")).ExpectJsonAsync(HttpStatusCode.OK);
+
+    [Fact]
+    public async Task Finds_words_and_substrings_newest_first_and_misses_others()
+    {
+        var user = await app.SignupAsync();
+        var tag = TestData.Username("kw");
+        var inTitle = await user.CreatePostAsync(new { title = $"Gardening {tag} tips", content = "Plant tomatoes" });
+        var inContent = await user.CreatePostAsync(new { title = "Another", content = $"Read about {tag} today" });
+        var deleted = await user.CreatePostAsync(new { title = $"Gone {tag}", content = "x" });
+        await user.Client.DeleteAsync($"/api/posts/{deleted.Id()}");
+        var client = app.CreateClient();
+
+        Assert.Equal([inContent.Id(), inTitle.Id()], (await SearchAsync(client, tag)).Ids());
+        Assert.Equal([inTitle.Id()], (await SearchAsync(client, $"{tag} tomatoes")).Ids());
+        Assert.Equal([inContent.Id(), inTitle.Id()], (await SearchAsync(client, tag[1..].ToUpperInvariant())).Ids());
+        Assert.Empty((await SearchAsync(client, $"{tag}zz")).EnumerateArray());
+        var paged = await (await client.GetAsync($"/api/posts/search?q={tag}&limit=1&offset=1")).ExpectJsonAsync(HttpStatusCode.OK);
+        Assert.Equal([inTitle.Id()], paged.Ids());
+    }
+
+    [Fact]
+    public async Task Like_wildcards_in_the_query_are_literal()
+    {
+        var user = await app.SignupAsync();
+        var tag = TestData.Username("wc");
+        var literal = await user.CreatePostAsync(new { title = $"{tag} 100%_off sale", content = "c" });
+        var lookalike = await user.CreatePostAsync(new { title = $"{tag} 100xyoff sale", content = "c" });
+        var backslash = await user.CreatePostAsync(new { title = $@"{tag} a\b", content = "c" });
+        var client = app.CreateClient();
+
+        var percent = (await SearchAsync(client, $"{tag} 100%_off")).Ids();
+        Assert.Contains(literal.Id(), percent);
+        Assert.DoesNotContain(lookalike.Id(), percent);
+        Assert.Equal([backslash.Id()], (await SearchAsync(client, $@"{tag} a\b")).Ids());
+        Assert.DoesNotContain(lookalike.Id(), (await SearchAsync(client, "%")).Ids());
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("?q=")]
+    [InlineData("?q=%20%20")]
+    public async Task Blank_query_is_400(string query)
+    {
+        var response = await app.CreateClient().GetAsync($"/api/posts/search{query}");
+
+        await response.ExpectProblemAsync(HttpStatusCode.BadRequest, "VALIDATION_ERROR", "Search query is required");
+    }
+
+    [Fact]
+    public async Task Search_is_personal_for_authenticated_callers()
+    {
+        var user = await app.SignupAsync();
+        var tag = TestData.Username("ps");
+        var post = await user.CreatePostAsync(new { title = $"{tag} liked", content = "c" });
+        await user.Client.PostAsync($"/api/posts/{post.Id()}/like", null);
+
+        Assert.True((await SearchAsync(user.Client, tag))[0].GetProperty("liked").GetBoolean());
+        Assert.False((await SearchAsync(app.CreateClient(), tag))[0].GetProperty("liked").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Search_is_rate_limited_per_client_ip()
+    {
+        var client = app.CreateClient();
+        for (var i = 0; i < 10; i++)
+        {
+            await SearchAsync(client, "anything");
+        }
+
+        var limited = await client.GetAsync("/api/posts/search?q=anything");
+
+        await limited.ExpectProblemAsync(HttpStatusCode.TooManyRequests, "RATE_LIMITED", "rate limit exceeded");
+        await SearchAsync(app.CreateClient(), "anything");
+    }
+}
