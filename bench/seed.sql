@@ -67,14 +67,17 @@ BEGIN
     END LOOP;
 END $$;
 
--- Posts: ids 1..N, newest = highest id, one year of history; five kinds.
+-- Posts: ids 1..N, newest = highest id, one year of history; five kinds. Text: a title of filler words around two
+-- topic words, content of two sentence templates each filled with two topic words. The 150 topic words are drawn
+-- uniformly, so one topic word (what the benchmark searches for) is in about 3 % of posts, like a popular
+-- subject of a general community; the template words themselves are in most posts.
 INSERT INTO posts (id, title, content, image_url, user_id, sanctum_id, post_type, link_url, youtube_url, created_at, updated_at)
 SELECT g,
-       initcap(w[1 + floor(nw * random() ^ 2)::int]) || ' ' || w[1 + floor(nw * random() ^ 2)::int] || ' '
-           || w[1 + floor(nw * random() ^ 2)::int] || ' ' || w[1 + floor(nw * random() ^ 2)::int] || ' '
-           || w[1 + floor(nw * random())::int],
-       CASE WHEN rt >= 0.92 THEN 'Which ' || w[1 + floor(nw * random())::int] || ' do you prefer for ' || w[1 + floor(nw * random())::int] || '?'
-            ELSE s[1 + floor(ns * random() ^ 2)::int] || ' ' || s[1 + floor(ns * random())::int] || ' ' || s[1 + floor(ns * random())::int] END,
+       initcap(f[1 + floor(nf * random())::int]) || ' ' || w[1 + floor(nw * random())::int] || ' ' || f[1 + floor(nf * random())::int]
+           || ' ' || w[1 + floor(nw * random())::int],
+       CASE WHEN rt >= 0.92 THEN 'Which ' || w[1 + floor(nw * random())::int] || ' do you prefer for the weekend?'
+            ELSE replace(replace(s[1 + floor(ns * random())::int], '{a}', w[1 + floor(nw * random())::int]), '{b}', w[1 + floor(nw * random())::int])
+                 || ' ' || replace(replace(s[1 + floor(ns * random())::int], '{a}', w[1 + floor(nw * random())::int]), '{b}', 'details') END,
        CASE WHEN rt >= 0.55 AND rt < 0.70 THEN '/media/bench/' || g || '.jpg' ELSE '' END,
        :umin + floor(:ucount * random() ^ 3)::bigint,
        CASE WHEN rs < 0.1 THEN NULL ELSE (:'sids'::bigint[])[1 + floor(:nsanctums * ((rs - 0.1) / 0.9) ^ 2)::int] END,
@@ -84,39 +87,33 @@ SELECT g,
        now() - interval '1 minute' - (:posts - g) * (31536000.0 / :posts) * interval '1 second',
        now() - interval '1 minute' - (:posts - g) * (31536000.0 / :posts) * interval '1 second'
 FROM (SELECT g, random() AS rt, random() AS rs FROM generate_series(1, :posts) g) r,
-     (SELECT w, cardinality(w) AS nw, s, cardinality(s) AS ns FROM (SELECT
-        '{linux,kernel,guitar,recipe,anime,movie,training,gaming,python,rust,pizza,coffee,camera,keyboard,laptop,
-          server,database,music,album,concert,book,novel,series,episode,season,trailer,review,build,upgrade,driver,
-          update,release,bug,feature,question,help,tips,guide,beginner,advanced,weekend,project,garden,bread,pasta,
-          marathon,running,workout,protein,sleep,travel,photo,sunset,mountain,river,city,history,science,space,rocket,
-          robot,model,network,router,monitor,graphics,cpu,memory,storage,battery,phone,tablet,console,controller,
-          strategy,puzzle,shooter,story,character,villain,soundtrack,drawing,painting,poetry,language,japanese,
-          spanish,math,physics,chess,football,basketball,tennis,cycling,yoga,vegan,burger,tea}'::text[] AS w,
-        ARRAY['Just finished setting up linux on my old laptop and the kernel update fixed the wifi driver.',
-              'Does anyone have a good recipe for sourdough bread that works in a small kitchen?',
-              'This anime season has the best soundtrack I have heard in years, the opening is great.',
-              'I watched the new movie trailer three times and I still cannot tell who the villain is.',
-              'My training plan for the marathon: four runs a week, one long run, and plenty of sleep.',
-              'Looking for a mechanical keyboard recommendation for gaming and programming.',
-              'Python or rust for a first systems project? I want to learn something new this weekend.',
-              'The graphics card prices finally dropped so I upgraded my whole build.',
-              'Here is a guide for beginners who want to start playing guitar without a teacher.',
-              'What book are you reading right now? I just started a long fantasy novel series.',
-              'Coffee tips: grind fresh, use filtered water, and weigh your beans.',
-              'The concert last night was amazing, the band played the whole album.',
-              'My database server keeps running out of memory when the backup job starts.',
-              'Photo from the mountain trail at sunset, the river was frozen.',
-              'Chess puzzle of the day: white to move and win in three.',
-              'Is it worth buying a console controller for PC gaming or should I stay with the keyboard?',
-              'I made vegan burgers for the team and nobody noticed the difference.',
-              'Space news: the rocket launch was delayed again because of the weather.',
-              'Japanese language learning update: one year in, I can read simple manga now.',
-              'Yoga and cycling twice a week changed my back pain completely.',
-              'Which router firmware do you use for a home network with many devices?',
-              'The new episode ruined the character arc the whole season was building.',
-              'Tea or coffee for late night coding sessions? Asking for a friend.',
-              'Robot model finished after three months of painting and assembly.',
-              'History podcast recommendations about the science of the ancient world?'] AS s) v) t;
+     (SELECT w, cardinality(w) AS nw, f, cardinality(f) AS nf, s, cardinality(s) AS ns FROM (SELECT
+        '{linux,kernel,guitar,recipe,anime,movie,marathon,gaming,python,rust,pizza,coffee,camera,keyboard,laptop,
+          server,database,album,concert,novel,episode,trailer,driver,garden,bread,pasta,workout,protein,travel,
+          sunset,mountain,river,history,science,rocket,robot,router,monitor,graphics,memory,storage,battery,phone,
+          tablet,console,controller,strategy,puzzle,shooter,villain,soundtrack,drawing,painting,poetry,japanese,
+          spanish,math,physics,chess,football,basketball,tennis,cycling,yoga,vegan,burger,tea,whisky,sourdough,
+          ramen,sushi,tacos,espresso,synthesizer,piano,drums,violin,vinyl,headphones,speaker,podcast,audiobook,
+          manga,comic,fantasy,thriller,documentary,sitcom,cartoon,netflix,compiler,debugger,docker,kubernetes,
+          postgres,redis,javascript,typescript,golang,haskell,emacs,vim,terminal,firmware,motherboard,overclock,
+          ssd,nvme,raspberry,arduino,soldering,drone,telescope,astronomy,galaxy,volcano,climbing,hiking,camping,
+          kayak,surfing,skiing,snowboard,skateboard,triathlon,sprint,deadlift,squat,kettlebell,nutrition,
+          smoothie,salad,curry,dumplings,pancakes,croissant,chocolate,cheesecake,barbecue,smoker,grill,
+          aquarium,parrot,kitten,puppy,gardening,tomatoes,orchids,bonsai,origami,knitting,pottery}'::text[] AS w,
+        '{my,new,first,best,quick,honest,weird,small,big,old,another,simple,daily,weekly,late,early,favourite,
+          cheap,useful,strange,finally,about,question,thoughts,update,story,tips,help,review,guide}'::text[] AS f,
+        ARRAY['Just finished setting up {a} on my old machine and the {b} finally works.',
+              'Does anyone have a good guide for {a} that works with {b} in a small flat?',
+              'This season the {a} has been great, and the {b} even better than I hoped.',
+              'I watched three videos about {a} and I still cannot tell how the {b} fits in.',
+              'My plan for the month: more {a}, less {b}, and plenty of sleep.',
+              'Looking for a recommendation: {a} or {b} for a complete beginner?',
+              'Finally upgraded my {a} and the difference with the {b} is huge.',
+              'Here is what I learned after one year of {a} without a teacher, including the {b}.',
+              'Unpopular opinion: {a} is overrated and {b} deserves more attention.',
+              'Photo from last weekend: {a} in the morning, {b} in the evening.',
+              'Is it worth spending more on {a} if I mostly care about {b}?',
+              'Weekly thread: share your {a} progress and your favourite {b}.'] AS s) v) t;
 
 -- Per-post counts, drawn once.
 CREATE TEMP TABLE bench_counts AS
