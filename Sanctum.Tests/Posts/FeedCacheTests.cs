@@ -1,3 +1,4 @@
+using Npgsql;
 using Sanctum.Tests.Infrastructure;
 
 namespace Sanctum.Tests.Posts;
@@ -92,5 +93,27 @@ public sealed class FeedCacheTests(SanctumAppFixture app)
 
         Assert.Equal(HttpStatusCode.NoContent, (await user.Client.DeleteAsync($"/api/posts/{post.Id()}")).StatusCode);
         Assert.DoesNotContain(post.Id(), (await reader.GetFeedAsync("")).Ids());
+    }
+
+    [Fact]
+    public async Task Reads_come_from_the_cache_until_a_write_through_the_api_invalidates_them()
+    {
+        var user = await app.SignupAsync();
+        var sanctumId = await app.CreateSanctumAsync();
+        var post = await user.CreateTextPostAsync(sanctumId, "cached title");
+        var reader = app.CreateClient();
+        var feed = $"sanctum_id={sanctumId}";
+        await reader.GetPostAsync(post.Id());
+        await reader.GetFeedAsync(feed);
+
+        // A change behind the API's back is not seen while the cached copies live...
+        await app.ExecuteSqlAsync("UPDATE posts SET title = 'changed in the database' WHERE id = @id", new NpgsqlParameter("id", post.Id()));
+        Assert.Equal("cached title", (await reader.GetPostAsync(post.Id())).GetProperty("title").GetString());
+        Assert.Equal("cached title", (await reader.GetFeedAsync(feed))[0].GetProperty("title").GetString());
+
+        // ...and any write to the post through the API drops them.
+        await (await user.Client.PostAsync($"/api/posts/{post.Id()}/like", null)).ExpectJsonAsync(HttpStatusCode.OK);
+        Assert.Equal("changed in the database", (await reader.GetPostAsync(post.Id())).GetProperty("title").GetString());
+        Assert.Equal("changed in the database", (await reader.GetFeedAsync(feed))[0].GetProperty("title").GetString());
     }
 }

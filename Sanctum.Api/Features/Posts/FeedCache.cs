@@ -18,10 +18,12 @@ namespace Sanctum.Api.Features.Posts;
 /// <item><c>post:&lt;id&gt;</c>: JSON Post of <c>GET /api/posts/:id</c>, TTL <see cref="PostTtl"/>. Deleted after
 /// every committed write to that post: update, delete, like, unlike, vote, comment create and delete.</item>
 /// </list>
+/// Races: every value is stored under the version read before its database read, and a write invalidates after it
+/// commits (INCR first, then DEL). A page is stored under its version key, so a page read before a write is never
+/// found after it; a detail is stored by a script only while the version is still the one read, so a detail read
+/// before a write is either refused or deleted by that write.
 /// Not invalidated: a changed author profile (username, avatar) or a deleted sanctum (its posts' <c>sanctum_id</c>
-/// becomes null) shows within the TTL. A reader that missed, read the database before a write committed and stores
-/// after that write's invalidation can leave a stale detail for at most <see cref="PostTtl"/>; feed pages cannot go
-/// stale this way because the version is read before the database.
+/// becomes null) shows within the TTL.
 /// The cache is best-effort: when Redis fails, reads fall through to the database and a failed invalidation is
 /// logged (the write itself has committed), leaving at most one TTL of staleness.
 /// </summary>
@@ -31,6 +33,16 @@ public sealed class FeedCache(IConnectionMultiplexer redis, ILogger<FeedCache> l
     public static readonly TimeSpan PostTtl = TimeSpan.FromMinutes(2);
 
     private const string VersionKey = "posts:feed:version";
+
+    private const string SetIfVersionScript = """
+        if (redis.call('GET', KEYS[1]) or '0') == ARGV[1] then
+            redis.call('SET', KEYS[2], ARGV[2], 'PX', ARGV[3])
+        end
+        return 0
+        """;
+
+    /// <summary>Lets an MGET result pass through <see cref="TryAsync{T}"/>, which works on value types.</summary>
+    private readonly record struct RedisValueList(RedisValue[] Items);
 
     private static RedisKey PostKey(long id) => $"post:{id}";
 
@@ -54,24 +66,38 @@ public sealed class FeedCache(IConnectionMultiplexer redis, ILogger<FeedCache> l
     public Task SetFeedAsync(long version, long? sanctumId, int limit, int offset, IReadOnlyList<PostDto> page) =>
         TryAsync(db => db.StringSetAsync(FeedKey(version, sanctumId, limit, offset), JsonSerializer.Serialize(page, JsonSetup.Options), FeedTtl), "store a feed page");
 
-    public async Task<PostDto?> GetPostAsync(long id)
+    /// <summary>The cached detail, if any, and the current version (one MGET).</summary>
+    public async Task<(PostDto? Post, long? Version)> GetPostAsync(long id)
     {
-        var value = await TryAsync(db => db.StringGetAsync(PostKey(id)), "read a post");
-        return value is not { IsNullOrEmpty: false } json ? null : JsonSerializer.Deserialize<PostDto>((string)json!, JsonSetup.Options);
+        var values = await TryAsync(async db => new RedisValueList(await db.StringGetAsync([VersionKey, PostKey(id)])), "read a post");
+        if (values is not { } found)
+        {
+            return (null, null);
+        }
+        var version = found.Items[0].IsNullOrEmpty ? 0 : (long)found.Items[0];
+        var json = found.Items[1];
+        return (json.IsNullOrEmpty ? null : JsonSerializer.Deserialize<PostDto>((string)json!, JsonSetup.Options), version);
     }
 
-    public Task SetPostAsync(PostDto post) =>
-        TryAsync(db => db.StringSetAsync(PostKey(post.Id), JsonSerializer.Serialize(post, JsonSetup.Options), PostTtl), "store a post");
+    /// <summary>Stores the detail only while the feed version is still <paramref name="version"/>: no write has
+    /// committed and invalidated since the database read.</summary>
+    public Task SetPostAsync(PostDto post, long version) =>
+        TryAsync(async db =>
+        {
+            await db.ScriptEvaluateAsync(SetIfVersionScript, [VersionKey, PostKey(post.Id)],
+                [version, JsonSerializer.Serialize(post, JsonSetup.Options), (long)PostTtl.TotalMilliseconds]);
+            return true;
+        }, "store a post");
 
-    /// <summary>After a write to one post: its detail goes and every feed page moves to a new version.</summary>
+    /// <summary>After a write to one post: every feed page moves to a new version, then its detail goes.</summary>
     public Task InvalidatePostAsync(long id) =>
         TryAsync(async db =>
         {
             var batch = db.CreateBatch();
-            var delete = batch.KeyDeleteAsync(PostKey(id));
             var bump = batch.StringIncrementAsync(VersionKey);
+            var delete = batch.KeyDeleteAsync(PostKey(id));
             batch.Execute();
-            await Task.WhenAll(delete, bump);
+            await Task.WhenAll(bump, delete);
             return true;
         }, "invalidate a post");
 

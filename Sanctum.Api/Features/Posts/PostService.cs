@@ -59,7 +59,8 @@ public sealed class PostService(PostStore store, PostQueryStore queries, FeedCac
 
     public async Task<Result<PostDto>> GetAsync(long id, long? viewerId, CancellationToken cancellationToken)
     {
-        if (await cache.GetPostAsync(id) is { } cached)
+        var (cached, version) = await cache.GetPostAsync(id);
+        if (cached is not null)
         {
             return (await OverlayAsync([cached], viewerId, cancellationToken))[0];
         }
@@ -69,7 +70,10 @@ public sealed class PostService(PostStore store, PostQueryStore queries, FeedCac
             return Error.NotFound("Post", id);
         }
         var post = row.ToAnonymousDto();
-        await cache.SetPostAsync(post);
+        if (version is { } current)
+        {
+            await cache.SetPostAsync(post, current);
+        }
         return post.WithViewer(viewerId is null ? null : row.ToViewerState());
     }
 
