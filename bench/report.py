@@ -128,7 +128,7 @@ def feed_p99_growth(sections):
 
 
 def markdown(report):
-    out = [f"# Sanctum benchmark: {report['mode']} run, {report['generated_at']}", "",
+    out = [f"# Sanctum benchmark: {report['mode']} run, {report['generated_at']}, commit {report['commit']}", "",
            f"Machine: {report['machine']}  ",
            f"Load average before / after: {report['load_before']} / {report['load_after']} "
            "(other processes on this machine add noise; compare runs on an idle machine only).  ",
@@ -164,7 +164,7 @@ def markdown(report):
 
 def build(argv):
     p = argparse.ArgumentParser()
-    for flag in ("--work", "--scales", "--out", "--machine", "--mode", "--load-before", "--load-after"):
+    for flag in ("--work", "--scales", "--out", "--machine", "--mode", "--load-before", "--load-after", "--commit"):
         p.add_argument(flag, required=True)
     for flag in ("--warmup", "--duration", "--connections", "--elapsed"):
         p.add_argument(flag, type=int, required=True)
@@ -177,6 +177,7 @@ def build(argv):
         "machine": a.machine,
         "generated_at": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "mode": a.mode,
+        "commit": a.commit,
         "connections": a.connections,
         "warmup_s": a.warmup,
         "duration_s": a.duration,

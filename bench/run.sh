@@ -294,7 +294,7 @@ main() {
   python3 "$BENCH/report.py" build --work "$WORK" --scales "$SCALES" --out "$BENCH/results" \
     --machine "$(machine)" --mode "$MODE" --warmup "$WARMUP" --duration "$DURATION" \
     --connections "$CONNECTIONS" --load-before "$load_before" --load-after "$(cut -d' ' -f1-3 /proc/loadavg)" \
-    --elapsed "$((SECONDS - started))"
+    --elapsed "$((SECONDS - started))" --commit "$(git -C "$ROOT" describe --always --dirty 2>/dev/null || echo unknown)"
   log "done in $((SECONDS - started)) s: bench/results/latest.json, bench/results/latest.md"
   cat "$BENCH/results/latest.md"
 }
