@@ -81,7 +81,7 @@ def scale_section(measurements, scale, work):
             "requests": figures["requests"],
             "non_2xx": figures["non_2xx"],
             "ceiling": ceiling,
-            "ratio_to_ceiling": round(figures["rps"] / value, 3) if value else None,
+            "ratio_to_ceiling": float(f"{figures['rps'] / value:.3g}") if value else None,
         })
     scale_file = pathlib.Path(work) / f"{scale}.scale.json"
     counts = json.loads(scale_file.read_text()) if scale_file.exists() else {"name": scale}
@@ -141,7 +141,7 @@ def markdown(report):
                 "| endpoint | rps | p50 ms | p90 ms | p99 ms | non-2xx | ceiling | ratio to ceiling |",
                 "|---|---:|---:|---:|---:|---:|---|---:|"]
         for r in section["results"]:
-            ratio = "" if r["ratio_to_ceiling"] is None else f"{r['ratio_to_ceiling']:.2f}"
+            ratio = "" if r["ratio_to_ceiling"] is None else f"{r['ratio_to_ceiling']:.3g}"
             out.append(f"| {r['name']} | {r['rps']:,.0f} | {r['p50_ms']} | {r['p90_ms']} | {r['p99_ms']} | {r['non_2xx']} | {r['ceiling']} | {ratio} |")
         out += ["", "| ceiling | rps / tps | latency | errors |", "|---|---:|---|---:|"]
         for cl in section["ceilings"]:

@@ -283,6 +283,8 @@ machine() {
 main() {
   ensure_tools
   local started=$SECONDS
+  # Captured before the run writes bench/results (which would make the tree look modified).
+  COMMIT=$(git -C "$ROOT" describe --always --dirty 2>/dev/null || echo unknown)
   log "mode: $MODE; scales: $SCALES; warm-up ${WARMUP} s, ${DURATION} s per measurement, $CONNECTIONS connections"
   : >"$WORK/measurements.jsonl"
   local load_before
@@ -294,7 +296,7 @@ main() {
   python3 "$BENCH/report.py" build --work "$WORK" --scales "$SCALES" --out "$BENCH/results" \
     --machine "$(machine)" --mode "$MODE" --warmup "$WARMUP" --duration "$DURATION" \
     --connections "$CONNECTIONS" --load-before "$load_before" --load-after "$(cut -d' ' -f1-3 /proc/loadavg)" \
-    --elapsed "$((SECONDS - started))" --commit "$(git -C "$ROOT" describe --always --dirty 2>/dev/null || echo unknown)"
+    --elapsed "$((SECONDS - started))" --commit "$COMMIT"
   log "done in $((SECONDS - started)) s: bench/results/latest.json, bench/results/latest.md"
   cat "$BENCH/results/latest.md"
 }
