@@ -12,6 +12,7 @@ QUICK="${QUICK:-0}"
 MODE=${QUICK:+quick}
 MODE=${MODE:-full}
 CONNECTIONS="${BENCH_CONNECTIONS:-64}"
+OUT="${BENCH_OUT:-$BENCH/results}"
 THREADS=2
 if [ -n "$QUICK" ]; then
   SCALES="${BENCH_SCALES:-small}"
@@ -291,14 +292,14 @@ main() {
   load_before=$(cut -d' ' -f1-3 /proc/loadavg)
   build_api
   for scale in $SCALES; do run_scale "$scale"; done
-  mkdir -p "$BENCH/results"
-  for scale in $SCALES; do cp "$WORK/$scale.pg_stat_statements.tsv" "$BENCH/results/$scale.pg_stat_statements.tsv" 2>/dev/null || true; done
-  python3 "$BENCH/report.py" build --work "$WORK" --scales "$SCALES" --out "$BENCH/results" \
+  mkdir -p "$OUT"
+  for scale in $SCALES; do cp "$WORK/$scale.pg_stat_statements.tsv" "$OUT/$scale.pg_stat_statements.tsv" 2>/dev/null || true; done
+  python3 "$BENCH/report.py" build --work "$WORK" --scales "$SCALES" --out "$OUT" \
     --machine "$(machine)" --mode "$MODE" --warmup "$WARMUP" --duration "$DURATION" \
     --connections "$CONNECTIONS" --load-before "$load_before" --load-after "$(cut -d' ' -f1-3 /proc/loadavg)" \
     --elapsed "$((SECONDS - started))" --commit "$COMMIT"
-  log "done in $((SECONDS - started)) s: bench/results/latest.json, bench/results/latest.md"
-  cat "$BENCH/results/latest.md"
+  log "done in $((SECONDS - started)) s: $OUT/latest.json, $OUT/latest.md"
+  cat "$OUT/latest.md"
 }
 
 # Sourcing this file (bash -c ". bench/run.sh; ...") gives the functions without running the benchmark.
