@@ -15,13 +15,11 @@ public static class TestData
         return $"{prefix}{RunId}{id:x}";
     }
 
-    /// <summary>A client address from the IPv6 documentation prefix; each client gets its own rate-limit buckets.
-    /// The counter is split over two groups: one group holds at most four hex digits, and an unparsable
-    /// X-Forwarded-For would leave every client on the same loopback address.</summary>
+    /// <summary>A client address from the IPv6 documentation prefix; each client gets its own rate-limit buckets.</summary>
     public static string NextClientIp()
     {
         var id = Interlocked.Increment(ref _counter);
-        return $"2001:db8::{id >> 16:x}:{id & 0xffff:x}";
+        return $"2001:db8::{(id >> 16) & 0xffff:x}:{id & 0xffff:x}";
     }
 
     /// <summary>A sanctum slug (3–24 lowercase characters) unique in this run.</summary>
