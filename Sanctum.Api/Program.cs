@@ -23,6 +23,7 @@ builder.AddReportsFeature();
 var app = builder.Build();
 
 app.UseSanctumPipeline();
+Sanctum.Api.Infrastructure.Bench.BenchEndpoints.MapBenchEndpoints(app); // GET /bench/plain, only with Bench:PlainEndpoint=true
 app.MapHealthApi();
 app.MapAuthApi();
 app.MapUsersApi();

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Sanctum.Api.Infrastructure.Json;
 using StackExchange.Redis;
@@ -34,6 +35,10 @@ public sealed class FeedCache(IConnectionMultiplexer redis, ILogger<FeedCache> l
 
     private const string VersionKey = "posts:feed:version";
 
+    /// <summary>Feed pages are written with the encoder of ASP.NET Core's HTTP JSON options (relaxed escaping), so the
+    /// stored text is byte for byte the response body and an anonymous hit is sent as it is.</summary>
+    private static readonly JsonSerializerOptions PageOptions = new(JsonSetup.Options) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private const string SetIfVersionScript = """
         if (redis.call('GET', KEYS[1]) or '0') == ARGV[1] then
             redis.call('SET', KEYS[2], ARGV[2], 'PX', ARGV[3])
@@ -57,14 +62,18 @@ public sealed class FeedCache(IConnectionMultiplexer redis, ILogger<FeedCache> l
         return value is not { } version ? null : version.IsNullOrEmpty ? 0 : (long)version;
     }
 
-    public async Task<IReadOnlyList<PostDto>?> GetFeedAsync(long version, long? sanctumId, int limit, int offset)
+    /// <summary>The stored page as its JSON text, which is exactly the anonymous response body.</summary>
+    public async Task<string?> GetFeedJsonAsync(long version, long? sanctumId, int limit, int offset)
     {
         var value = await TryAsync(db => db.StringGetAsync(FeedKey(version, sanctumId, limit, offset)), "read a feed page");
-        return value is not { IsNullOrEmpty: false } json ? null : JsonSerializer.Deserialize<IReadOnlyList<PostDto>>((string)json!, JsonSetup.Options);
+        return value is { IsNullOrEmpty: false } json ? (string?)json : null;
     }
 
+    public static IReadOnlyList<PostDto> ReadFeed(string json) =>
+        JsonSerializer.Deserialize<IReadOnlyList<PostDto>>(json, PageOptions) ?? [];
+
     public Task SetFeedAsync(long version, long? sanctumId, int limit, int offset, IReadOnlyList<PostDto> page) =>
-        TryAsync(db => db.StringSetAsync(FeedKey(version, sanctumId, limit, offset), JsonSerializer.Serialize(page, JsonSetup.Options), FeedTtl), "store a feed page");
+        TryAsync(db => db.StringSetAsync(FeedKey(version, sanctumId, limit, offset), JsonSerializer.Serialize(page, PageOptions), FeedTtl), "store a feed page");
 
     /// <summary>The cached detail, if any, and the current version (one MGET).</summary>
     public async Task<(PostDto? Post, long? Version)> GetPostAsync(long id)

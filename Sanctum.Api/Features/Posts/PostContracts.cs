@@ -72,6 +72,10 @@ public sealed record SearchQuery(string? Q, int? Limit, int? Offset);
 
 public sealed record PageQuery(int? Limit, int? Offset);
 
+/// <summary>A feed page: for an anonymous caller on a cache hit, the cached JSON text, sent as it is (the benchmark
+/// measured about twice the requests/s of deserializing and serializing it again); otherwise the posts.</summary>
+public sealed record FeedPage(string? CachedJson, IReadOnlyList<PostDto>? Posts);
+
 /// <summary>The caller's own state on a post: overlaid on the shared (anonymous) view.</summary>
 public sealed record ViewerState(long PostId, bool Liked, long? UserVoteOptionId);
 

@@ -16,16 +16,18 @@ public sealed class PostService(PostStore store, PostQueryStore queries, FeedCac
     public const int DefaultFeedLimit = 20;
     public const int DefaultSearchLimit = 10;
 
-    public async Task<IReadOnlyList<PostDto>> FeedAsync(FeedQuery query, long? viewerId, CancellationToken cancellationToken)
+    public async Task<FeedPage> FeedAsync(FeedQuery query, long? viewerId, CancellationToken cancellationToken)
     {
         var limit = Paging.Limit(query.Limit, DefaultFeedLimit);
         var offset = Paging.Offset(query.Offset);
         long? sanctumId = long.TryParse(query.SanctumId, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) ? parsed : null;
 
         var version = await cache.FeedVersionAsync();
-        if (version is { } known && await cache.GetFeedAsync(known, sanctumId, limit, offset) is { } cached)
+        if (version is { } known && await cache.GetFeedJsonAsync(known, sanctumId, limit, offset) is { } cached)
         {
-            return await OverlayAsync(cached, viewerId, cancellationToken);
+            return viewerId is null
+                ? new FeedPage(cached, null)
+                : new FeedPage(null, await OverlayAsync(FeedCache.ReadFeed(cached), viewerId, cancellationToken));
         }
         var rows = sanctumId is { } id
             ? await queries.SanctumFeedAsync(id, limit, offset, viewerId, cancellationToken)
@@ -35,7 +37,7 @@ public sealed class PostService(PostStore store, PostQueryStore queries, FeedCac
         {
             await cache.SetFeedAsync(current, sanctumId, limit, offset, page);
         }
-        return viewerId is null ? page : page.WithViewer(rows.Select(row => row.ToViewerState()).ToList());
+        return new FeedPage(null, viewerId is null ? page : page.WithViewer(rows.Select(row => row.ToViewerState()).ToList()));
     }
 
     /// <summary>Full-text plus literal substring search; LIKE wildcards in the text match themselves.</summary>

@@ -34,9 +34,12 @@ public static class PostsApi
         return group;
     }
 
-    public static async Task<Ok<IReadOnlyList<PostDto>>> ListPosts(
-        [AsParameters] FeedQuery query, ClaimsPrincipal user, PostService posts, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await posts.FeedAsync(query, user.FindUserId(), cancellationToken));
+    public static async Task<Results<Ok<IReadOnlyList<PostDto>>, ContentHttpResult>> ListPosts(
+        [AsParameters] FeedQuery query, ClaimsPrincipal user, PostService posts, CancellationToken cancellationToken)
+    {
+        var page = await posts.FeedAsync(query, user.FindUserId(), cancellationToken);
+        return page.CachedJson is { } json ? TypedResults.Text(json, "application/json; charset=utf-8") : TypedResults.Ok(page.Posts!);
+    }
 
     public static async Task<Results<Ok<IReadOnlyList<PostDto>>, ProblemHttpResult>> SearchPosts(
         [AsParameters] SearchQuery query, ClaimsPrincipal user, PostService posts, CancellationToken cancellationToken) =>

@@ -1,0 +1,208 @@
+#!/usr/bin/env python3
+"""Turns bench/run.sh's raw measurements into bench/results/latest.json and latest.md (stdlib only).
+
+    report.py line '<BENCH_JSON object>' <name>    one human-readable line for the run log
+    report.py build --work DIR --scales "small large" --out DIR ...   the results files
+"""
+import argparse
+import datetime
+import json
+import pathlib
+import sys
+
+# Which ceiling each endpoint is compared with: the pgbench run of its own SQL, else the plain Kestrel endpoint.
+CEILING_OF = {
+    "feed_anonymous": "pgbench_feed",
+    "feed_authenticated": "pgbench_feed",
+    "post_detail": "pgbench_detail",
+    "create_post": "pgbench_create_post",
+    "like_toggle": "pgbench_like",
+}
+ENDPOINTS = ["feed_anonymous", "feed_authenticated", "post_detail", "search", "create_post", "like_toggle", "login"]
+CEILINGS = ["kestrel_plain", "pgbench_feed", "pgbench_detail", "pgbench_create_post", "pgbench_like"]
+
+GOAL_FEED_RATIO = 0.60
+GOAL_FEED_P99_MS = 50.0
+GOAL_P99_GROWTH = 1.5
+
+
+def wrk_figures(raw):
+    seconds = raw["duration_us"] / 1e6
+    return {
+        "rps": round(raw["requests"] / seconds, 1) if seconds else 0.0,
+        "p50_ms": round(raw["p50_us"] / 1000, 2),
+        "p90_ms": round(raw["p90_us"] / 1000, 2),
+        "p99_ms": round(raw["p99_us"] / 1000, 2),
+        "max_ms": round(raw["max_us"] / 1000, 2),
+        "requests": raw["requests"],
+        # wrk's "Non-2xx or 3xx responses" plus its socket errors (connect, read, write, timeout).
+        "non_2xx": raw["non_2xx"] + raw["socket_errors"],
+        "http_errors": raw["non_2xx"],
+        "socket_errors": raw["socket_errors"],
+    }
+
+
+def line(args):
+    figures = wrk_figures(json.loads(args[0]))
+    print(f"{args[1]}: {figures['rps']} rps, p50 {figures['p50_ms']} ms, p99 {figures['p99_ms']} ms, "
+          f"non-2xx {figures['http_errors']}, socket errors {figures['socket_errors']}")
+
+
+def scale_section(measurements, scale, work):
+    rows = [m for m in measurements if m["scale"] == scale]
+    by_name = {m["name"]: m for m in rows}
+    ceilings = []
+    for name in CEILINGS:
+        m = by_name.get(name)
+        if m is None:
+            continue
+        if m["kind"] == "wrk":
+            figures = wrk_figures(m["wrk"])
+            ceilings.append({"name": name, "rps": figures["rps"], "p50_ms": figures["p50_ms"],
+                             "p99_ms": figures["p99_ms"], "non_2xx": figures["non_2xx"]})
+        else:
+            ceilings.append({"name": name, "tps": m["tps"], "latency_avg_ms": m["latency_avg_ms"], "failed": m["failed"]})
+    ceiling_value = {c["name"]: c.get("rps", c.get("tps")) for c in ceilings}
+    results = []
+    for name in ENDPOINTS:
+        m = by_name.get(name)
+        if m is None:
+            continue
+        figures = wrk_figures(m["wrk"])
+        ceiling = CEILING_OF.get(name, "kestrel_plain")
+        value = ceiling_value.get(ceiling)
+        results.append({
+            "name": name,
+            "rps": figures["rps"],
+            "p50_ms": figures["p50_ms"],
+            "p90_ms": figures["p90_ms"],
+            "p99_ms": figures["p99_ms"],
+            "max_ms": figures["max_ms"],
+            "requests": figures["requests"],
+            "non_2xx": figures["non_2xx"],
+            "ceiling": ceiling,
+            "ratio_to_ceiling": float(f"{figures['rps'] / value:.3g}") if value else None,
+        })
+    scale_file = pathlib.Path(work) / f"{scale}.scale.json"
+    counts = json.loads(scale_file.read_text()) if scale_file.exists() else {"name": scale}
+    return {"scale": counts, "ceilings": ceilings, "results": results}
+
+
+def find(rows, name):
+    return next((r for r in rows if r["name"] == name), None)
+
+
+def goals(sections, primary):
+    out = []
+    feed = find(sections[primary]["results"], "feed_anonymous")
+    if feed:
+        out.append({"goal": f"feed_anonymous >= {GOAL_FEED_RATIO:.0%} of pgbench_feed ({primary})",
+                    "value": feed["ratio_to_ceiling"],
+                    "met": feed["ratio_to_ceiling"] is not None and feed["ratio_to_ceiling"] >= GOAL_FEED_RATIO})
+        out.append({"goal": f"feed_anonymous p99 < {GOAL_FEED_P99_MS:.0f} ms at 64 connections ({primary})",
+                    "value": feed["p99_ms"], "met": feed["p99_ms"] < GOAL_FEED_P99_MS})
+    growth = feed_p99_growth(sections)
+    if growth:
+        for name, g in growth.items():
+            out.append({"goal": f"{name} p99 large <= {GOAL_P99_GROWTH}x small", "value": g["factor"],
+                        "met": g["factor"] is not None and g["factor"] <= GOAL_P99_GROWTH})
+    bad = {f"{scale}/{r['name']}": r.get("non_2xx", r.get("failed")) for scale, s in sections.items() for r in s["results"] + s["ceilings"]
+           if r.get("non_2xx", 0) or r.get("failed", 0)}
+    out.append({"goal": "zero non-2xx (and zero pgbench failures) everywhere", "value": bad or 0, "met": not bad})
+    empty = [f"{scale}/{r['name']}" for scale, s in sections.items() for r in s["results"] if not r["requests"]]
+    if empty:
+        out.append({"goal": "every endpoint completed requests", "value": empty, "met": False})
+    return out
+
+
+def feed_p99_growth(sections):
+    if "small" not in sections or "large" not in sections:
+        return None
+    growth = {}
+    for name in ("feed_anonymous", "feed_authenticated"):
+        small, large = find(sections["small"]["results"], name), find(sections["large"]["results"], name)
+        if small and large:
+            growth[name] = {"small_p99_ms": small["p99_ms"], "large_p99_ms": large["p99_ms"],
+                            "factor": round(large["p99_ms"] / small["p99_ms"], 2) if small["p99_ms"] else None}
+    return growth
+
+
+def markdown(report):
+    out = [f"# Sanctum benchmark: {report['mode']} run, {report['generated_at']}, commit {report['commit']}", "",
+           f"Machine: {report['machine']}  ",
+           f"Load average before / after: {report['load_before']} / {report['load_after']} "
+           "(other processes on this machine add noise; compare runs on an idle machine only).  ",
+           f"wrk and pgbench: {report['connections']} connections, {report['warmup_s']} s warm-up, "
+           f"{report['duration_s']} s measured per row. Total run time {report['elapsed_s']} s.", ""]
+    for scale, section in report["scales"].items():
+        c = section["scale"]
+        out += [f"## Scale `{scale}`", "",
+                "Data: " + ", ".join(f"{k} {v:,}" if isinstance(v, int) else f"{k} {v}" for k, v in c.items() if k != "name"), "",
+                "| endpoint | rps | p50 ms | p90 ms | p99 ms | non-2xx | ceiling | ratio to ceiling |",
+                "|---|---:|---:|---:|---:|---:|---|---:|"]
+        for r in section["results"]:
+            ratio = "" if r["ratio_to_ceiling"] is None else f"{r['ratio_to_ceiling']:.3g}"
+            out.append(f"| {r['name']} | {r['rps']:,.0f} | {r['p50_ms']} | {r['p90_ms']} | {r['p99_ms']} | {r['non_2xx']} | {r['ceiling']} | {ratio} |")
+        out += ["", "| ceiling | rps / tps | latency | errors |", "|---|---:|---|---:|"]
+        for cl in section["ceilings"]:
+            if "rps" in cl:
+                out.append(f"| {cl['name']} | {cl['rps']:,.0f} rps | p50 {cl['p50_ms']} ms, p99 {cl['p99_ms']} ms | {cl['non_2xx']} |")
+            else:
+                out.append(f"| {cl['name']} | {cl['tps']:,.0f} tps | avg {cl['latency_avg_ms']} ms | {cl['failed']} |")
+        out.append("")
+    if report.get("feed_p99_growth"):
+        out += ["## Feed p99 growth, small to large", "", "| endpoint | small p99 ms | large p99 ms | factor |", "|---|---:|---:|---:|"]
+        for name, g in report["feed_p99_growth"].items():
+            out.append(f"| {name} | {g['small_p99_ms']} | {g['large_p99_ms']} | {g['factor']} |")
+        out.append("")
+    out += ["## Goals", "", "| goal | value | met |", "|---|---|---|"]
+    for g in report["goals"]:
+        out.append(f"| {g['goal']} | {g['value']} | {'yes' if g['met'] else '**no**'} |")
+    out.append("")
+    return "\n".join(out)
+
+
+def build(argv):
+    p = argparse.ArgumentParser()
+    for flag in ("--work", "--scales", "--out", "--machine", "--mode", "--load-before", "--load-after", "--commit"):
+        p.add_argument(flag, required=True)
+    for flag in ("--warmup", "--duration", "--connections", "--elapsed"):
+        p.add_argument(flag, type=int, required=True)
+    a = p.parse_args(argv)
+    measurements = [json.loads(l) for l in (pathlib.Path(a.work) / "measurements.jsonl").read_text().splitlines() if l.strip()]
+    scales = a.scales.split()
+    sections = {scale: scale_section(measurements, scale, a.work) for scale in scales}
+    primary = "large" if "large" in sections else scales[-1]
+    report = {
+        "machine": a.machine,
+        "generated_at": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "mode": a.mode,
+        "commit": a.commit,
+        "connections": a.connections,
+        "warmup_s": a.warmup,
+        "duration_s": a.duration,
+        "elapsed_s": a.elapsed,
+        "load_before": a.load_before,
+        "load_after": a.load_after,
+        "primary_scale": primary,
+        # The primary scale (large in a full run) at the top level; every scale under "scales".
+        "scale": sections[primary]["scale"],
+        "ceilings": sections[primary]["ceilings"],
+        "results": sections[primary]["results"],
+        "scales": sections,
+        "feed_p99_growth": feed_p99_growth(sections),
+    }
+    report["goals"] = goals(sections, primary)
+    out = pathlib.Path(a.out)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "latest.json").write_text(json.dumps(report, indent=2) + "\n")
+    (out / "latest.md").write_text(markdown(report))
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 1 and sys.argv[1] == "line":
+        line(sys.argv[2:])
+    elif len(sys.argv) > 1 and sys.argv[1] == "build":
+        build(sys.argv[2:])
+    else:
+        sys.exit(__doc__)

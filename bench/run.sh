@@ -1,0 +1,306 @@
+#!/usr/bin/env bash
+# Sanctum benchmark (bench/README.md). `make bench` runs both scales; `make bench QUICK=1` the small one, short.
+# Starts its own PostgreSQL, Redis and a Release build of the API on free local ports, seeds the data straight into
+# Postgres, drives each endpoint with wrk (64 connections) and the store's SQL with pgbench (64 clients), and writes
+# bench/results/latest.json and latest.md. Everything it starts is stopped on exit.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+BENCH="$ROOT/bench"
+QUICK="${QUICK:-0}"
+[ "$QUICK" = "0" ] && QUICK=""
+MODE=${QUICK:+quick}
+MODE=${MODE:-full}
+CONNECTIONS="${BENCH_CONNECTIONS:-64}"
+OUT="${BENCH_OUT:-$BENCH/results}"
+THREADS=2
+if [ -n "$QUICK" ]; then
+  SCALES="${BENCH_SCALES:-small}"
+  WARMUP="${BENCH_WARMUP:-3}"
+  DURATION="${BENCH_DURATION:-10}"
+else
+  SCALES="${BENCH_SCALES:-small large}"
+  WARMUP="${BENCH_WARMUP:-10}"
+  DURATION="${BENCH_DURATION:-30}"
+fi
+# posts and users per scale (users bound the likes of one post: UNIQUE (user_id, post_id)).
+declare -A SCALE_POSTS=([small]=10000 [large]=1000000)
+declare -A SCALE_USERS=([small]=5000 [large]=50000)
+PASSWORD='BenchPassword123!'
+LOGGED_IN_USERS=8
+
+log() { printf '[bench %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+# ---------------------------------------------------------------- prerequisites
+ensure_tools() {
+  bash "$ROOT/scripts/prereqs.sh"
+  local missing=()
+  command -v wrk >/dev/null 2>&1 || missing+=(wrk)
+  command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+  command -v python3 >/dev/null 2>&1 || missing+=(python3)
+  command -v curl >/dev/null 2>&1 || missing+=(curl)
+  PGBIN="${PGBIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)}"
+  [ -x "$PGBIN/pgbench" ] || missing+=(postgresql-contrib)
+  if [ ${#missing[@]} -gt 0 ]; then
+    if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+      log "installing ${missing[*]}"
+      DEBIAN_FRONTEND=noninteractive apt-get update -qq
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+      service redis-server stop >/dev/null 2>&1 || true
+      service postgresql stop >/dev/null 2>&1 || true
+      PGBIN="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)"
+    else
+      die "missing ${missing[*]}; install them, e.g. sudo apt-get install -y ${missing[*]}"
+    fi
+  fi
+}
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+
+# ---------------------------------------------------------------- processes (all stopped by the trap)
+WORK="$(mktemp -d /tmp/sanctum-bench.XXXXXX)"
+PG_PID="" REDIS_PID="" API_PID=""
+
+# postgres refuses to run as root: a root caller runs it as the postgres user (as Sanctum.AppHost/scripts/postgres-local.sh).
+AS_POSTGRES=()
+[ "$(id -u)" -eq 0 ] && AS_POSTGRES=(setpriv --reuid=postgres --regid=postgres --init-groups --)
+
+stop_services() {
+  [ -n "$API_PID" ] && kill "$API_PID" 2>/dev/null && wait "$API_PID" 2>/dev/null || true
+  [ -n "$REDIS_PID" ] && kill "$REDIS_PID" 2>/dev/null && wait "$REDIS_PID" 2>/dev/null || true
+  # SIGINT = fast shutdown.
+  [ -n "$PG_PID" ] && kill -INT "$PG_PID" 2>/dev/null && wait "$PG_PID" 2>/dev/null || true
+  API_PID="" REDIS_PID="" PG_PID=""
+}
+
+cleanup() {
+  local rc=$?
+  stop_services
+  if [ "$rc" -ne 0 ]; then
+    log "failed (exit $rc); logs kept in $WORK (api.log, postgres.log, redis.log)"
+    rm -rf "$WORK/pgdata" "$WORK/api"
+  elif [ -z "${BENCH_KEEP:-}" ]; then
+    rm -rf "$WORK"
+  fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+start_postgres() {
+  PG_PORT="$(free_port)"
+  mkdir -p "$WORK/pgdata"
+  [ "$(id -u)" -eq 0 ] && chown postgres:postgres "$WORK" "$WORK/pgdata"
+  "${AS_POSTGRES[@]}" "$PGBIN/initdb" -D "$WORK/pgdata" -U postgres -A trust -E UTF8 >/dev/null
+  # Normal durability (fsync, full_page_writes on) except synchronous_commit=off: a commit returns before its WAL
+  # is flushed (a crash may lose the last few hundred ms of commits, never corrupts). Stated in bench/README.md.
+  # Started directly (not through a function) so that $! is the postmaster itself.
+  "${AS_POSTGRES[@]}" "$PGBIN/postgres" -D "$WORK/pgdata" -h 127.0.0.1 -p "$PG_PORT" -k '' \
+    -c max_connections=300 -c shared_buffers=1GB -c effective_cache_size=8GB -c maintenance_work_mem=1GB \
+    -c synchronous_commit=off -c max_wal_size=8GB -c checkpoint_timeout=30min \
+    -c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=top \
+    >"$WORK/postgres.log" 2>&1 &
+  PG_PID=$!
+  for _ in $(seq 1 60); do
+    "$PGBIN/pg_isready" -q -h 127.0.0.1 -p "$PG_PORT" && break
+    kill -0 "$PG_PID" 2>/dev/null || die "postgres exited: $(tail -5 "$WORK/postgres.log")"
+    sleep 0.5
+  done
+  "$PGBIN/pg_isready" -q -h 127.0.0.1 -p "$PG_PORT" || die "postgres not ready after 30 s"
+  psql_root -d postgres -c "CREATE DATABASE bench" >/dev/null
+}
+
+psql_root() { "$PGBIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -v ON_ERROR_STOP=1 -qAtX "$@"; }
+psql_bench() { psql_root -d bench "$@"; }
+
+start_redis() {
+  REDIS_PORT="$(free_port)"
+  redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no --protected-mode no \
+    --dir "$WORK" >"$WORK/redis.log" 2>&1 &
+  REDIS_PID=$!
+  for _ in $(seq 1 40); do
+    [ "$(redis-cli -p "$REDIS_PORT" ping 2>/dev/null)" = "PONG" ] && return 0
+    sleep 0.25
+  done
+  die "redis not ready"
+}
+
+build_api() {
+  log "dotnet publish Sanctum.Api -c Release"
+  dotnet publish "$ROOT/Sanctum.Api/Sanctum.Api.csproj" -c Release -o "$WORK/api" --nologo -v q >"$WORK/build.log" 2>&1 \
+    || { tail -30 "$WORK/build.log" >&2; die "build failed"; }
+}
+
+start_api() {
+  API_PORT="$(free_port)"
+  API="http://127.0.0.1:$API_PORT"
+  (
+    cd "$WORK/api"
+    exec env ASPNETCORE_ENVIRONMENT=Production DOTNET_ENVIRONMENT=Production \
+      RateLimits__Enabled=false \
+      Logging__LogLevel__Default=Warning Logging__LogLevel__Microsoft.AspNetCore=Warning \
+      "ConnectionStrings__db=Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=bench" \
+      "ConnectionStrings__cache=127.0.0.1:$REDIS_PORT" \
+      "Jwt__SigningKey=$(python3 -c 'import secrets; print(secrets.token_urlsafe(48)[:64])')" \
+      Bench__PlainEndpoint=true \
+      dotnet Sanctum.Api.dll --urls "$API"
+  ) >"$WORK/api.log" 2>&1 &
+  API_PID=$!
+  local deadline=$((SECONDS + 90))
+  until [ "$(curl -s -o /dev/null -w '%{http_code}' "$API/health/ready" 2>/dev/null)" = "200" ]; do
+    kill -0 "$API_PID" 2>/dev/null || die "API exited: $(tail -20 "$WORK/api.log")"
+    [ $SECONDS -lt $deadline ] || die "API not ready (/health/ready) after 90 s: $(tail -20 "$WORK/api.log")"
+    sleep 0.5
+  done
+}
+
+# ---------------------------------------------------------------- seeding
+seed() {
+  local scale=$1 posts=${SCALE_POSTS[$1]} users=${SCALE_USERS[$1]}
+  # One real signup gives a real bcrypt hash (cost 10) of $PASSWORD, copied to every seeded user.
+  local code
+  code=$(curl -s -o "$WORK/signup.json" -w '%{http_code}' -X POST "$API/api/auth/signup" -H 'Content-Type: application/json' \
+    -d "{\"username\":\"benchsignup\",\"email\":\"benchsignup@bench.local\",\"password\":\"$PASSWORD\"}")
+  [ "$code" = "201" ] || die "signup answered $code: $(cat "$WORK/signup.json")"
+  [ "$(psql_bench -c "SELECT to_regclass('public.posts') IS NOT NULL")" = "t" ] \
+    || die "no posts table: the posts feature (branch feed) is not merged into this branch"
+  log "seeding $scale: $posts posts, $users users"
+  local start=$SECONDS
+  psql_bench -v posts="$posts" -v users="$users" -v hash_email=benchsignup@bench.local -f "$BENCH/seed.sql"
+  psql_bench -c "VACUUM ANALYZE" -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements"
+  SEED_SECONDS=$((SECONDS - start))
+  log "seeded in ${SEED_SECONDS} s"
+  MAX_POST_ID=$(psql_bench -c "SELECT max(id) FROM posts")
+  UMIN=$(psql_bench -c "SELECT min(id) FROM users WHERE email LIKE 'bench\_%@bench.local'")
+  UMAX=$(psql_bench -c "SELECT max(id) FROM users WHERE email LIKE 'bench\_%@bench.local'")
+  SANCTUM_IDS=$(psql_bench -c "SELECT string_agg(id::text, ',' ORDER BY id) FROM sanctums WHERE status = 'active'")
+  psql_bench -c "SELECT json_build_object(
+      'name', '$scale', 'users', (SELECT count(*) FROM users), 'sanctums', (SELECT count(*) FROM sanctums),
+      'posts', (SELECT count(*) FROM posts), 'comments', (SELECT count(*) FROM comments),
+      'likes', (SELECT count(*) FROM likes), 'polls', (SELECT count(*) FROM polls),
+      'poll_votes', (SELECT count(*) FROM poll_votes),
+      'max_likes_per_post', (SELECT max(c) FROM (SELECT count(*) AS c FROM likes GROUP BY post_id) x),
+      'max_comments_per_post', (SELECT max(c) FROM (SELECT count(*) AS c FROM comments GROUP BY post_id) x),
+      'database_mb', (SELECT pg_database_size('bench') / 1048576),
+      'seed_seconds', $SEED_SECONDS)" >"$WORK/$scale.scale.json"
+}
+
+login_tokens() {
+  local tokens=() i
+  for i in $(seq 1 "$LOGGED_IN_USERS"); do
+    local token
+    token=$(curl -s -X POST "$API/api/auth/login" -H 'Content-Type: application/json' \
+      -d "{\"email\":\"bench_$i@bench.local\",\"password\":\"$PASSWORD\"}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])') \
+      || die "login of bench_$i failed"
+    tokens+=("$token")
+  done
+  BENCH_TOKENS=$(IFS=,; echo "${tokens[*]}")
+}
+
+# ---------------------------------------------------------------- measurements
+# wrk_run <scale> <name> <lua> <path>: a warm-up run (discarded), then the measured run at $CONNECTIONS.
+wrk_run() {
+  local scale=$1 name=$2 lua=$3 path=$4
+  cat "$BENCH/wrk/common.lua" "$BENCH/wrk/$lua.lua" >"$WORK/$lua.script.lua"
+  # Fresh 15-minute access tokens before every authenticated run.
+  case "$name" in feed_authenticated|create_post|like_toggle) login_tokens ;; esac
+  local env=(BENCH_TOKENS="${BENCH_TOKENS:-}" BENCH_MAX_POST_ID="$MAX_POST_ID" BENCH_USERS="$((UMAX - UMIN + 1))"
+             BENCH_PASSWORD="$PASSWORD" BENCH_SANCTUM_IDS="$SANCTUM_IDS")
+  env "${env[@]}" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" --timeout 30s -s "$WORK/$lua.script.lua" "$API$path" >/dev/null 2>&1 || true
+  drain
+  env "${env[@]}" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --timeout 30s --latency -s "$WORK/$lua.script.lua" "$API$path" \
+    >"$WORK/$scale.$name.wrk.txt" 2>&1 || die "wrk $name failed: $(tail -5 "$WORK/$scale.$name.wrk.txt")"
+  local json
+  json=$(sed -n 's/^BENCH_JSON //p' "$WORK/$scale.$name.wrk.txt")
+  [ -n "$json" ] || die "no result line from wrk $name: $(tail -5 "$WORK/$scale.$name.wrk.txt")"
+  echo "{\"scale\": \"$scale\", \"kind\": \"wrk\", \"name\": \"$name\", \"wrk\": $json}" >>"$WORK/measurements.jsonl"
+  log "$(python3 "$BENCH/report.py" line "$json" "$name")"
+}
+
+# After a warm-up, wait (at most 30 s) until the API has finished the requests wrk abandoned when it stopped, so the
+# measured run does not inherit their backlog (it matters for login: 64 queued bcrypt verifies take seconds).
+drain() {
+  local deadline=$((SECONDS + 30)) t
+  while [ $SECONDS -lt $deadline ]; do
+    t=$(curl -s -o /dev/null -w '%{time_total}' "$API/bench/plain" || echo 1)
+    python3 -c "import sys; sys.exit(0 if float('$t') < 0.05 else 1)" && return 0
+    sleep 0.5
+  done
+}
+
+# pgbench_run <scale> <name> <script>: warm-up, then -c $CONNECTIONS -j 2 -T $DURATION -M prepared.
+pgbench_run() {
+  local scale=$1 name=$2 script=$3
+  local args=(-h 127.0.0.1 -p "$PG_PORT" -U postgres -n -c "$CONNECTIONS" -j "$THREADS" -M prepared
+              -D maxid="$MAX_POST_ID" -D umin="$UMIN" -D umax="$UMAX" -f "$BENCH/pgbench/$script.sql" bench)
+  "$PGBIN/pgbench" -T "$WARMUP" "${args[@]}" >/dev/null 2>&1 || true
+  "$PGBIN/pgbench" -T "$DURATION" "${args[@]}" >"$WORK/$scale.$name.pgbench.txt" 2>&1 \
+    || die "pgbench $name failed: $(tail -5 "$WORK/$scale.$name.pgbench.txt")"
+  local tps lat failed
+  tps=$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$WORK/$scale.$name.pgbench.txt" | tail -1)
+  lat=$(sed -n 's/^latency average = \([0-9.]*\) ms/\1/p' "$WORK/$scale.$name.pgbench.txt")
+  failed=$(sed -n 's/^number of failed transactions: \([0-9]*\).*/\1/p' "$WORK/$scale.$name.pgbench.txt")
+  echo "{\"scale\": \"$scale\", \"kind\": \"pgbench\", \"name\": \"$name\", \"tps\": ${tps:-0}, \"latency_avg_ms\": ${lat:-0}, \"failed\": ${failed:-0}}" \
+    >>"$WORK/measurements.jsonl"
+  log "$name: ${tps} tps, avg ${lat} ms"
+}
+
+run_scale() {
+  local scale=$1
+  log "== scale $scale =="
+  start_postgres
+  start_redis
+  start_api
+  seed "$scale"
+  psql_bench -c "SELECT pg_stat_statements_reset()" >/dev/null
+  # Ceilings and reads first; the writes last, so the reads see the seeded data only.
+  wrk_run "$scale" kestrel_plain plain /bench/plain
+  pgbench_run "$scale" pgbench_feed feed
+  pgbench_run "$scale" pgbench_detail detail
+  wrk_run "$scale" feed_anonymous feed_anonymous /
+  wrk_run "$scale" feed_authenticated feed_authenticated /
+  wrk_run "$scale" post_detail post_detail /
+  wrk_run "$scale" search search /
+  wrk_run "$scale" login login /
+  pgbench_run "$scale" pgbench_create_post create_post
+  pgbench_run "$scale" pgbench_like like
+  wrk_run "$scale" create_post create_post /
+  wrk_run "$scale" like_toggle like_toggle /
+  # The statements that cost the most during this scale, for the README's "why" (kept beside the results).
+  psql_bench -F $'\t' -c "SELECT calls, round(total_exec_time::numeric, 1) AS total_ms, round(mean_exec_time::numeric, 3) AS mean_ms,
+      left(regexp_replace(query, '\s+', ' ', 'g'), 110) FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 12" \
+    >"$WORK/$scale.pg_stat_statements.tsv" || true
+  stop_services
+  rm -rf "$WORK/pgdata"
+}
+
+machine() {
+  local cpu mem
+  cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)
+  mem=$(awk '/MemTotal/ {printf "%.0f GB", $2 / 1048576}' /proc/meminfo)
+  echo "$(nproc) cores ($cpu), $mem RAM, $(uname -sr), $(. /etc/os-release && echo "$PRETTY_NAME"), PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}'), .NET $(dotnet --version)"
+}
+
+main() {
+  ensure_tools
+  local started=$SECONDS
+  # Captured before the run writes bench/results (which would make the tree look modified).
+  COMMIT=$(git -C "$ROOT" describe --always --dirty 2>/dev/null || echo unknown)
+  log "mode: $MODE; scales: $SCALES; warm-up ${WARMUP} s, ${DURATION} s per measurement, $CONNECTIONS connections"
+  : >"$WORK/measurements.jsonl"
+  local load_before
+  load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+  build_api
+  for scale in $SCALES; do run_scale "$scale"; done
+  mkdir -p "$OUT"
+  for scale in $SCALES; do cp "$WORK/$scale.pg_stat_statements.tsv" "$OUT/$scale.pg_stat_statements.tsv" 2>/dev/null || true; done
+  python3 "$BENCH/report.py" build --work "$WORK" --scales "$SCALES" --out "$OUT" \
+    --machine "$(machine)" --mode "$MODE" --warmup "$WARMUP" --duration "$DURATION" \
+    --connections "$CONNECTIONS" --load-before "$load_before" --load-after "$(cut -d' ' -f1-3 /proc/loadavg)" \
+    --elapsed "$((SECONDS - started))" --commit "$COMMIT"
+  log "done in $((SECONDS - started)) s: $OUT/latest.json, $OUT/latest.md"
+  cat "$OUT/latest.md"
+}
+
+# Sourcing this file (bash -c ". bench/run.sh; ...") gives the functions without running the benchmark.
+if [ "${BASH_SOURCE[0]}" = "$0" ]; then main "$@"; fi

@@ -1,0 +1,1 @@
+-- kestrel_plain: GET /bench/plain (the URL is given on the command line).
