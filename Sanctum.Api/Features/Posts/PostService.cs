@@ -49,7 +49,14 @@ public sealed class PostService(PostStore store, PostQueryStore queries, FeedCac
             return Error.Validation("Search query is required");
         }
         var pattern = "%" + EscapeLike(text) + "%";
-        var rows = await queries.SearchAsync(text, pattern, Paging.Limit(query.Limit, DefaultSearchLimit), Paging.Offset(query.Offset), viewerId, cancellationToken);
+        var limit = Paging.Limit(query.Limit, DefaultSearchLimit);
+        var offset = Paging.Offset(query.Offset);
+        // Common words fill the page from the newest posts; only a short page needs the search over every post.
+        var rows = await queries.SearchRecentAsync(text, pattern, limit, offset, viewerId, cancellationToken);
+        if (rows.Count < limit)
+        {
+            rows = await queries.SearchAsync(text, pattern, limit, offset, viewerId, cancellationToken);
+        }
         return ToDtos(rows, viewerId);
     }
 
