@@ -47,6 +47,6 @@ public static class AdminSanctumsApi
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteSanctum(string slug, SanctumService sanctums, CancellationToken cancellationToken)
     {
         var result = await sanctums.DeleteAsync(slug, cancellationToken);
-        return result.Error is { } error ? error.ToProblem() : TypedResults.NoContent();
+        return result.ToNoContent();
     }
 }

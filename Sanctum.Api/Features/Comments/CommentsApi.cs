@@ -31,7 +31,7 @@ public static class CommentsApi
         long id, CreateCommentRequest request, ClaimsPrincipal user, CommentService comments, CancellationToken cancellationToken)
     {
         var result = await comments.CreateAsync(id, user.GetUserId(), request, cancellationToken);
-        return result.Error is { } error ? error.ToProblem() : TypedResults.Created($"/api/posts/{id}/comments/{result.Value!.Id}", result.Value);
+        return result.ToCreated(created => $"/api/posts/{id}/comments/{created.Id}");
     }
 
     public static async Task<Results<Ok<CommentDto>, ProblemHttpResult>> UpdateComment(

@@ -53,7 +53,7 @@ public static class PostsApi
         CreatePostRequest request, ClaimsPrincipal user, PostService posts, CancellationToken cancellationToken)
     {
         var result = await posts.CreateAsync(user.GetUserId(), request, cancellationToken);
-        return result.Error is { } error ? error.ToProblem() : TypedResults.Created($"/api/posts/{result.Value!.Id}", result.Value);
+        return result.ToCreated(created => $"/api/posts/{created.Id}");
     }
 
     public static async Task<Results<Ok<PostDto>, ProblemHttpResult>> UpdatePost(
@@ -64,7 +64,7 @@ public static class PostsApi
         long id, ClaimsPrincipal user, PostService posts, CancellationToken cancellationToken)
     {
         var result = await posts.DeleteAsync(id, user.GetUserId(), user.IsAdminUser(), cancellationToken);
-        return result.Error is { } error ? error.ToProblem() : TypedResults.NoContent();
+        return result.ToNoContent();
     }
 
     public static async Task<Results<Ok<PostDto>, ProblemHttpResult>> LikePost(
@@ -83,7 +83,7 @@ public static class PostsApi
         long id, ReportRequest request, ClaimsPrincipal user, PostReactionService reactions, CancellationToken cancellationToken)
     {
         var result = await reactions.ReportAsync(id, user.GetUserId(), request, cancellationToken);
-        return result.Error is { } error ? error.ToProblem() : TypedResults.Created($"/api/admin/reports/{result.Value!.Id}", result.Value);
+        return result.ToCreated(created => $"/api/admin/reports/{created.Id}");
     }
 
     public static async Task<Ok<IReadOnlyList<PostDto>>> ListUserPosts(

@@ -39,7 +39,7 @@ public static class SanctumsApi
         CreateSanctumRequestRequest request, ClaimsPrincipal user, SanctumRequestService requests, CancellationToken cancellationToken)
     {
         var result = await requests.CreateAsync(user.GetUserId(), request, cancellationToken);
-        return result.Error is { } error ? error.ToProblem() : TypedResults.Created($"/api/sanctums/requests/{result.Value!.Id}", result.Value);
+        return result.ToCreated(created => $"/api/sanctums/requests/{created.Id}");
     }
 
     public static async Task<Ok<IReadOnlyList<SanctumRequestDto>>> ListMySanctumRequests(ClaimsPrincipal user, SanctumRequestService requests, CancellationToken cancellationToken) =>
@@ -49,7 +49,7 @@ public static class SanctumsApi
         long id, ClaimsPrincipal user, SanctumRequestService requests, CancellationToken cancellationToken)
     {
         var result = await requests.DeleteAsync(id, Caller(user), cancellationToken);
-        return result.Error is { } error ? error.ToProblem() : TypedResults.NoContent();
+        return result.ToNoContent();
     }
 
     public static async Task<Ok<IReadOnlyList<SanctumMembershipDto>>> ListMySanctumMemberships(ClaimsPrincipal user, SanctumService sanctums, CancellationToken cancellationToken) =>

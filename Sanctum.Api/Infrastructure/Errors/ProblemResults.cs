@@ -12,6 +12,14 @@ public static class ProblemResults
     public static Results<Ok<T>, ProblemHttpResult> ToOk<T>(this Result<T> result) =>
         result.Error is { } error ? error.ToProblem() : TypedResults.Ok(result.Value!);
 
+    /// <summary>201 with the value and its location, or the error's problem.</summary>
+    public static Results<Created<T>, ProblemHttpResult> ToCreated<T>(this Result<T> result, Func<T, string> location) =>
+        result.Error is { } error ? error.ToProblem() : TypedResults.Created(location(result.Value!), result.Value);
+
+    /// <summary>204, or the error's problem.</summary>
+    public static Results<NoContent, ProblemHttpResult> ToNoContent(this Result result) =>
+        result.Error is { } error ? error.ToProblem() : TypedResults.NoContent();
+
     public static ProblemHttpResult ToProblem(this Error error) => Problem(ErrorCodes.StatusFor(error.Kind), error.Message);
 
     public static ProblemHttpResult Problem(int status, string message, string? code = null) =>
