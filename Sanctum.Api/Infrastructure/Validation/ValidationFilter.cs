@@ -1,5 +1,6 @@
 using System.Text.Json;
 using FluentValidation;
+using Sanctum.Api.Infrastructure.Errors;
 
 namespace Sanctum.Api.Infrastructure.Validation;
 
@@ -11,7 +12,7 @@ internal sealed class ValidationFilter<TRequest>(IValidator<TRequest> validator)
         var request = context.Arguments.OfType<TRequest>().FirstOrDefault();
         if (request is null)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, detail: "Invalid request body");
+            return ProblemResults.Problem(StatusCodes.Status400BadRequest, ProblemResults.DefaultMessage(StatusCodes.Status400BadRequest));
         }
 
         var result = await validator.ValidateAsync(request, context.HttpContext.RequestAborted);
