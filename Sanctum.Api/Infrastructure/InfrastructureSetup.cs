@@ -33,6 +33,7 @@ public static class InfrastructureSetup
         services.AddHostedService<DatabaseInitializer>();
 
         services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemResults.Customize);
+        services.AddSingleton<DependencyFailureLog>();
         services.AddExceptionHandler<UnhandledExceptionHandler>();
         // Binding failures (malformed JSON, wrong content type) throw so the exception handler can shape them.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
