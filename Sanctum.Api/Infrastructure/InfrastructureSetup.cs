@@ -2,6 +2,7 @@ using Dapper;
 using FluentValidation;
 using Microsoft.AspNetCore.HttpOverrides;
 using Sanctum.Api.Infrastructure.Auth;
+using Sanctum.Api.Infrastructure.Caching;
 using Sanctum.Api.Infrastructure.Data;
 using Sanctum.Api.Infrastructure.Errors;
 using Sanctum.Api.Infrastructure.Events;
@@ -22,7 +23,9 @@ public static class InfrastructureSetup
         builder.AddServiceDefaults();
         var configuredDb = builder.Configuration.GetConnectionString("db");
         builder.AddNpgsqlDataSource("db", configureDataSourceBuilder: dataSource => ConfigureDataSource(dataSource, configuredDb));
-        builder.AddRedisClient("cache");
+        var configuredCache = builder.Configuration.GetConnectionString("cache");
+        var redis = builder.Configuration.GetSection("Redis").Get<RedisClientSettings>() ?? new();
+        builder.AddRedisClient("cache", configureOptions: options => RedisClientSetup.Configure(options, redis, configuredCache));
         DefaultTypeMap.MatchNamesWithUnderscores = true;
 
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
