@@ -22,7 +22,8 @@ public static class InfrastructureSetup
     {
         builder.AddServiceDefaults();
         var configuredDb = builder.Configuration.GetConnectionString("db");
-        builder.AddNpgsqlDataSource("db", configureDataSourceBuilder: dataSource => ConfigureDataSource(dataSource, configuredDb));
+        var postgres = builder.Configuration.GetSection("Postgres").Get<PostgresClientSettings>() ?? new();
+        builder.AddNpgsqlDataSource("db", configureDataSourceBuilder: dataSource => DataSourceSetup.Configure(dataSource, postgres, configuredDb));
         var configuredCache = builder.Configuration.GetConnectionString("cache");
         var redis = builder.Configuration.GetSection("Redis").Get<RedisClientSettings>() ?? new();
         builder.AddRedisClient("cache", configureOptions: options => RedisClientSetup.Configure(options, redis, configuredCache));
@@ -68,26 +69,6 @@ public static class InfrastructureSetup
         services.AddSingleton<IRealtimeEvents, LoggedRealtimeEvents>();
         services.AddOpenApi();
         return builder;
-    }
-
-    /// <summary>The connection string's own settings win; otherwise statements run often enough are prepared.</summary>
-    public const int DefaultMaxAutoPrepare = 64;
-
-    /// <summary>
-    /// Npgsql automatic preparation: a statement executed <c>AutoPrepareMinUsages</c> (5) times on a physical
-    /// connection is prepared there, so Postgres stops re-planning it. The feed and post reads take about 4 ms to
-    /// plan and 1-2 ms to run (EXPLAIN ANALYZE on the bench dataset); the benchmark measured +50-95 % requests/s on
-    /// post detail, like and create with it (bench/README.md). Set <c>Max Auto Prepare=0</c> in the connection string
-    /// to turn it off (e.g. behind a transaction-mode pooler that cannot keep prepared statements).
-    /// </summary>
-    private static void ConfigureDataSource(Npgsql.NpgsqlDataSourceBuilder dataSource, string? configured)
-    {
-        // The plain builder only knows the keys that were written, so it tells "not set" from "set to 0".
-        var written = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = configured ?? "" };
-        if (!written.ContainsKey("Max Auto Prepare") && !written.ContainsKey("MaxAutoPrepare"))
-        {
-            dataSource.ConnectionStringBuilder.MaxAutoPrepare = DefaultMaxAutoPrepare;
-        }
     }
 
     public static WebApplication UseSanctumPipeline(this WebApplication app)
