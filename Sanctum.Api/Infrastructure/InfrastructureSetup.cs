@@ -38,6 +38,7 @@ public static class InfrastructureSetup
 
         services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemResults.Customize);
         services.AddSingleton<DependencyFailureLog>();
+        services.AddSingleton<RedisCache>();
         services.AddExceptionHandler<UnhandledExceptionHandler>();
         // Binding failures (malformed JSON, wrong content type) throw so the exception handler can shape them.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
