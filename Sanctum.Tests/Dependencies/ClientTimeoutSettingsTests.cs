@@ -59,8 +59,8 @@ public sealed class ClientTimeoutSettingsTests
         RedisClientSetup.Configure(options, new RedisClientSettings(), configured);
 
         Assert.False(options.AbortOnConnectFail);
-        Assert.Equal(250, options.SyncTimeout);
-        Assert.Equal(250, options.AsyncTimeout);
+        Assert.Equal(500, options.SyncTimeout);
+        Assert.Equal(500, options.AsyncTimeout);
         Assert.Equal(1000, options.ConnectTimeout);
         Assert.Same(BacklogPolicy.FailFast, options.BacklogPolicy);
     }
