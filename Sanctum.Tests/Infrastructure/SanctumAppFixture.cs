@@ -21,6 +21,9 @@ public sealed class SanctumAppFixture : IAsyncLifetime
         ["RateLimits__Enabled"] = "true",
         ["RateLimits__Policies__create_comment__Limit"] = "5",
         ["RateLimits__Policies__create_post__Limit"] = "20",
+        // Several builds share this machine's two cores, and Redis has been seen taking 1.7 s to answer under that
+        // load. A stopped Redis still fails at once (the client fails fast while disconnected).
+        ["Redis__TimeoutMs"] = "5000",
     };
 
     private DistributedApplication? _app;

@@ -7,8 +7,8 @@ public sealed class RedisClientSettings
 {
     /// <summary>Sync and async command timeout: what a connected Redis that stops answering costs one call (a
     /// disconnected one costs nothing, see <see cref="BacklogPolicy.FailFast"/>). A healthy Redis answers in well
-    /// under a millisecond, but the reply can wait for a CPU: 250 ms turned some of 20 concurrent signups (bcrypt
-    /// on two busy cores) into 503s, so the default leaves room for that.</summary>
+    /// under a millisecond, but its reply can wait for a CPU: 250 ms turned some of 20 concurrent signups (bcrypt
+    /// on two busy cores) into 503s. A host that is often CPU-bound needs more (the tests use 5000).</summary>
     public int TimeoutMs { get; init; } = 500;
 
     /// <summary>Timeout of one connection attempt (startup and every reconnect).</summary>
