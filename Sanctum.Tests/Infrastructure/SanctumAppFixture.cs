@@ -1,6 +1,7 @@
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
+using Npgsql;
 using Sanctum.AppHost;
 
 namespace Sanctum.Tests.Infrastructure;
@@ -29,6 +30,9 @@ public sealed class SanctumAppFixture : IAsyncLifetime
 
     public Uri ApiBaseAddress { get; private set; } = null!;
 
+    /// <summary>The app's database, for <see cref="TestDatabase"/>.</summary>
+    public NpgsqlDataSource Database { get; private set; } = null!;
+
     public async Task InitializeAsync()
     {
         using var cts = new CancellationTokenSource(StartTimeout);
@@ -44,10 +48,16 @@ public sealed class SanctumAppFixture : IAsyncLifetime
         await _app.StartAsync(cts.Token).WaitAsync(StartTimeout);
         await _app.ResourceNotifications.WaitForResourceHealthyAsync(ResourceNames.Api, cts.Token).WaitAsync(StartTimeout);
         ApiBaseAddress = _app.GetEndpoint(ResourceNames.Api, "http");
+        Database = NpgsqlDataSource.Create(await _app.GetConnectionStringAsync(ResourceNames.Database, cts.Token)
+            ?? throw new InvalidOperationException("The app has no database connection string."));
     }
 
     public async Task DisposeAsync()
     {
+        if (Database is not null)
+        {
+            await Database.DisposeAsync();
+        }
         if (_app is not null)
         {
             await _app.StopAsync().WaitAsync(TimeSpan.FromSeconds(30));
