@@ -1,6 +1,6 @@
-using Dapper;
 using Npgsql;
 using Sanctum.Api.Features.Users;
+using Sanctum.Api.Infrastructure.Data;
 
 namespace Sanctum.Api.Features.Comments;
 
@@ -21,8 +21,7 @@ public sealed class CommentStore(NpgsqlDataSource db)
     public async Task<bool> PostExistsAsync(long postId, CancellationToken cancellationToken)
     {
         const string sql = "SELECT EXISTS (SELECT 1 FROM posts WHERE id = @postId AND deleted_at IS NULL)";
-        await using var connection = await db.OpenConnectionAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<bool>(new CommandDefinition(sql, new { postId }, cancellationToken: cancellationToken));
+        return await db.ExecuteScalarAsync<bool>(sql, new { postId }, cancellationToken);
     }
 
     /// <summary>The post's live comments, newest first, at most 1000 (contract 5's cap) (index idx_comments_post_created).</summary>
@@ -46,8 +45,7 @@ public sealed class CommentStore(NpgsqlDataSource db)
             LEFT JOIN comments c ON c.id = @commentId AND c.post_id = p.id AND c.deleted_at IS NULL
             WHERE p.id = @postId AND p.deleted_at IS NULL
             """;
-        await using var connection = await db.OpenConnectionAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<CommentTarget>(new CommandDefinition(sql, new { postId, commentId }, cancellationToken: cancellationToken));
+        return await db.QuerySingleOrDefaultAsync<CommentTarget>(sql, new { postId, commentId }, cancellationToken);
     }
 
     /// <summary>Adds a comment to a live post; null when the post is missing or deleted. A parent that is not a
@@ -85,29 +83,20 @@ public sealed class CommentStore(NpgsqlDataSource db)
     public async Task<bool> SoftDeleteAsync(long commentId, CancellationToken cancellationToken)
     {
         const string sql = "UPDATE comments SET deleted_at = NOW() WHERE id = @commentId AND deleted_at IS NULL";
-        await using var connection = await db.OpenConnectionAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition(sql, new { commentId }, cancellationToken: cancellationToken)) > 0;
+        return await db.ExecuteAsync(sql, new { commentId }, cancellationToken) > 0;
     }
 
     /// <summary>The post's live comments (the <c>comments_count</c> of events).</summary>
     public async Task<long> CountAsync(long postId, CancellationToken cancellationToken)
     {
         const string sql = "SELECT count(*) FROM comments WHERE post_id = @postId AND deleted_at IS NULL";
-        await using var connection = await db.OpenConnectionAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(sql, new { postId }, cancellationToken: cancellationToken));
+        return await db.ExecuteScalarAsync<long>(sql, new { postId }, cancellationToken);
     }
 
-    private async Task<IReadOnlyList<CommentRow>> QueryAsync(string sql, object parameters, CancellationToken cancellationToken)
-    {
-        await using var connection = await db.OpenConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<CommentRow, UserRow, CommentRow>(
-            new CommandDefinition(sql, parameters, cancellationToken: cancellationToken),
-            (comment, author) =>
-            {
-                comment.Author = author;
-                return comment;
-            },
-            splitOn: "id");
-        return rows.AsList();
-    }
+    private Task<IReadOnlyList<CommentRow>> QueryAsync(string sql, object parameters, CancellationToken cancellationToken) =>
+        db.QueryListAsync<CommentRow, UserRow, CommentRow>(sql, parameters, static (comment, author) =>
+        {
+            comment.Author = author;
+            return comment;
+        }, splitOn: "id", cancellationToken);
 }

@@ -1,6 +1,6 @@
-using Dapper;
 using Npgsql;
 using Sanctum.Api.Features.Users;
+using Sanctum.Api.Infrastructure.Data;
 
 namespace Sanctum.Api.Features.Posts;
 
@@ -143,12 +143,11 @@ public sealed class PostQueryStore(NpgsqlDataSource db)
     public async Task<long?> FindAuthorAsync(long id, CancellationToken cancellationToken)
     {
         const string sql = "SELECT user_id FROM posts WHERE id = @id AND deleted_at IS NULL";
-        await using var connection = await db.OpenConnectionAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(sql, new { id }, cancellationToken: cancellationToken));
+        return await db.QuerySingleOrDefaultAsync<long?>(sql, new { id }, cancellationToken);
     }
 
     /// <summary>The viewer's like and vote on each of the posts: the personal overlay on a cached page.</summary>
-    public async Task<IReadOnlyList<ViewerState>> ViewerStatesAsync(long[] postIds, long viewerId, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<ViewerState>> ViewerStatesAsync(long[] postIds, long viewerId, CancellationToken cancellationToken)
     {
         const string sql = """
             SELECT p.id AS post_id,
@@ -157,22 +156,13 @@ public sealed class PostQueryStore(NpgsqlDataSource db)
                     WHERE pl.post_id = p.id) AS user_vote_option_id
             FROM unnest(@postIds) AS p(id)
             """;
-        await using var connection = await db.OpenConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<ViewerState>(new CommandDefinition(sql, new { postIds, viewerId }, cancellationToken: cancellationToken));
-        return rows.AsList();
+        return db.QueryListAsync<ViewerState>(sql, new { postIds, viewerId }, cancellationToken);
     }
 
-    private async Task<IReadOnlyList<PostRow>> QueryAsync(string sql, object parameters, CancellationToken cancellationToken)
-    {
-        await using var connection = await db.OpenConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<PostRow, UserRow, PostRow>(
-            new CommandDefinition(sql, parameters, cancellationToken: cancellationToken),
-            (post, author) =>
-            {
-                post.Author = author;
-                return post;
-            },
-            splitOn: "id");
-        return rows.AsList();
-    }
+    private Task<IReadOnlyList<PostRow>> QueryAsync(string sql, object parameters, CancellationToken cancellationToken) =>
+        db.QueryListAsync<PostRow, UserRow, PostRow>(sql, parameters, static (post, author) =>
+        {
+            post.Author = author;
+            return post;
+        }, splitOn: "id", cancellationToken);
 }

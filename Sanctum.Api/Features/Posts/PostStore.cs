@@ -1,5 +1,6 @@
 using Dapper;
 using Npgsql;
+using Sanctum.Api.Infrastructure.Data;
 
 namespace Sanctum.Api.Features.Posts;
 
@@ -58,8 +59,7 @@ public sealed class PostStore(NpgsqlDataSource db)
             )
             SELECT count(*) FROM post
             """;
-        await using var connection = await db.OpenConnectionAsync(cancellationToken);
-        var updated = await connection.ExecuteScalarAsync<long>(new CommandDefinition(sql, new
+        var updated = await db.ExecuteScalarAsync<long>(sql, new
         {
             id,
             userId,
@@ -68,15 +68,14 @@ public sealed class PostStore(NpgsqlDataSource db)
             changes.ImageUrl,
             changes.LinkUrl,
             changes.YoutubeUrl,
-        }, cancellationToken: cancellationToken));
+        }, cancellationToken);
         return updated > 0;
     }
 
     public async Task<bool> SoftDeleteAsync(long id, CancellationToken cancellationToken)
     {
         const string sql = "UPDATE posts SET deleted_at = NOW() WHERE id = @id AND deleted_at IS NULL";
-        await using var connection = await db.OpenConnectionAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition(sql, new { id }, cancellationToken: cancellationToken)) > 0;
+        return await db.ExecuteAsync(sql, new { id }, cancellationToken) > 0;
     }
 
     /// <summary>Likes the live post when the user has not, else unlikes it, in one statement.
@@ -96,8 +95,7 @@ public sealed class PostStore(NpgsqlDataSource db)
             )
             SELECT EXISTS (SELECT 1 FROM post)
             """;
-        await using var connection = await db.OpenConnectionAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<bool>(new CommandDefinition(sql, new { postId, userId }, cancellationToken: cancellationToken));
+        return await db.ExecuteScalarAsync<bool>(sql, new { postId, userId }, cancellationToken);
     }
 
     /// <summary>Removes the user's like of the live post if there is one. Returns false when the post is missing or deleted.</summary>
@@ -111,8 +109,7 @@ public sealed class PostStore(NpgsqlDataSource db)
             )
             SELECT EXISTS (SELECT 1 FROM post)
             """;
-        await using var connection = await db.OpenConnectionAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<bool>(new CommandDefinition(sql, new { postId, userId }, cancellationToken: cancellationToken));
+        return await db.ExecuteScalarAsync<bool>(sql, new { postId, userId }, cancellationToken);
     }
 
     /// <summary>Records or changes the user's vote on the poll of a live post, in one statement.</summary>
@@ -138,7 +135,6 @@ public sealed class PostStore(NpgsqlDataSource db)
                 ELSE 3
             END
             """;
-        await using var connection = await db.OpenConnectionAsync(cancellationToken);
-        return (VoteOutcome)await connection.ExecuteScalarAsync<int>(new CommandDefinition(sql, new { postId, userId, optionId }, cancellationToken: cancellationToken));
+        return (VoteOutcome)await db.ExecuteScalarAsync<int>(sql, new { postId, userId, optionId }, cancellationToken);
     }
 }

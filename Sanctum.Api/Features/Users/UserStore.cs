@@ -1,5 +1,5 @@
-using Dapper;
 using Npgsql;
+using Sanctum.Api.Infrastructure.Data;
 
 namespace Sanctum.Api.Features.Users;
 
@@ -16,27 +16,22 @@ public sealed class UserStore(NpgsqlDataSource db)
     public async Task<UserRow?> FindByIdAsync(long id, CancellationToken cancellationToken)
     {
         const string sql = $"SELECT {Columns} FROM users WHERE id = @id AND deleted_at IS NULL";
-        await using var connection = await db.OpenConnectionAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<UserRow>(new CommandDefinition(sql, new { id }, cancellationToken: cancellationToken));
+        return await db.QuerySingleOrDefaultAsync<UserRow>(sql, new { id }, cancellationToken);
     }
 
     /// <summary>The row plus its password hash, for login.</summary>
     public async Task<(UserRow User, string PasswordHash)?> FindCredentialsByEmailAsync(string email, CancellationToken cancellationToken)
     {
         const string sql = $"SELECT {Columns}, password FROM users WHERE lower(email) = lower(@email) AND deleted_at IS NULL";
-        await using var connection = await db.OpenConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<UserRow, string, (UserRow, string)>(
-            new CommandDefinition(sql, new { email }, cancellationToken: cancellationToken),
-            (user, password) => (user, password),
-            splitOn: "password");
+        var rows = await db.QueryListAsync<UserRow, string, (UserRow, string)>(
+            sql, new { email }, static (user, password) => (user, password), splitOn: "password", cancellationToken);
         return rows.Cast<(UserRow, string)?>().SingleOrDefault();
     }
 
     public async Task<bool> EmailExistsAsync(string email, CancellationToken cancellationToken)
     {
         const string sql = "SELECT EXISTS (SELECT 1 FROM users WHERE lower(email) = lower(@email))";
-        await using var connection = await db.OpenConnectionAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<bool>(new CommandDefinition(sql, new { email }, cancellationToken: cancellationToken));
+        return await db.ExecuteScalarAsync<bool>(sql, new { email }, cancellationToken);
     }
 
     /// <summary>Inserts a user; a duplicate username or email raises a unique violation.</summary>
@@ -46,16 +41,13 @@ public sealed class UserStore(NpgsqlDataSource db)
             INSERT INTO users (username, email, password) VALUES (@username, @email, @passwordHash)
             RETURNING {Columns}
             """;
-        await using var connection = await db.OpenConnectionAsync(cancellationToken);
-        return await connection.QuerySingleAsync<UserRow>(new CommandDefinition(sql, new { username, email, passwordHash }, cancellationToken: cancellationToken));
+        return await db.QuerySingleAsync<UserRow>(sql, new { username, email, passwordHash }, cancellationToken);
     }
 
-    public async Task<IReadOnlyList<UserRow>> ListAsync(int limit, int offset, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<UserRow>> ListAsync(int limit, int offset, CancellationToken cancellationToken)
     {
         const string sql = $"SELECT {Columns} FROM users WHERE deleted_at IS NULL ORDER BY id LIMIT @limit OFFSET @offset";
-        await using var connection = await db.OpenConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<UserRow>(new CommandDefinition(sql, new { limit, offset }, cancellationToken: cancellationToken));
-        return rows.AsList();
+        return db.QueryListAsync<UserRow>(sql, new { limit, offset }, cancellationToken);
     }
 
     /// <summary>Sets only the given profile columns (null = unchanged); the password column is never touched.</summary>
@@ -70,8 +62,7 @@ public sealed class UserStore(NpgsqlDataSource db)
             WHERE id = @id AND deleted_at IS NULL
             RETURNING {Columns}
             """;
-        await using var connection = await db.OpenConnectionAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<UserRow>(new CommandDefinition(sql, new { id, username, bio, avatar }, cancellationToken: cancellationToken));
+        return await db.QuerySingleOrDefaultAsync<UserRow>(sql, new { id, username, bio, avatar }, cancellationToken);
     }
 
     /// <summary>Sets the global admin flag; null when the user does not exist.</summary>
@@ -82,8 +73,7 @@ public sealed class UserStore(NpgsqlDataSource db)
             WHERE id = @id AND deleted_at IS NULL
             RETURNING {Columns}
             """;
-        await using var connection = await db.OpenConnectionAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<UserRow>(new CommandDefinition(sql, new { id, isAdmin }, cancellationToken: cancellationToken));
+        return await db.QuerySingleOrDefaultAsync<UserRow>(sql, new { id, isAdmin }, cancellationToken);
     }
 
     /// <summary>Creates the account or resets its credentials and admin flag (development root admin).</summary>
@@ -95,7 +85,6 @@ public sealed class UserStore(NpgsqlDataSource db)
                 SET email = EXCLUDED.email, password = EXCLUDED.password, is_admin = TRUE, deleted_at = NULL, updated_at = NOW()
             RETURNING id
             """;
-        await using var connection = await db.OpenConnectionAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(sql, new { username, email, passwordHash }, cancellationToken: cancellationToken));
+        return await db.ExecuteScalarAsync<long>(sql, new { username, email, passwordHash }, cancellationToken);
     }
 }
