@@ -10,7 +10,7 @@ public sealed record CommentTarget(long PostId, long? AuthorId);
 /// <summary>SQL for comments. Soft-deleted comments are hidden; their replies stay.</summary>
 public sealed class CommentStore(NpgsqlDataSource db)
 {
-    public const string ParentForeignKey = "fk_comments_parent";
+    private const string ParentForeignKey = "fk_comments_parent";
 
     private const string Select = """
         SELECT c.id, c.content, c.user_id, c.post_id, c.parent_id, c.created_at, c.updated_at,
@@ -48,9 +48,9 @@ public sealed class CommentStore(NpgsqlDataSource db)
         return await db.QuerySingleOrDefaultAsync<CommentTarget>(sql, new { postId, commentId }, cancellationToken);
     }
 
-    /// <summary>Adds a comment to a live post; null when the post is missing or deleted. A parent that is not a
-    /// comment of the same post raises a foreign key violation of <see cref="ParentForeignKey"/>.</summary>
-    public async Task<CommentRow?> InsertAsync(long postId, long userId, string content, long? parentId, CancellationToken cancellationToken)
+    /// <summary>Adds a comment to a live post; a null row when the post is missing or deleted, and
+    /// <see cref="Violation.MissingReference"/> when the parent is not a comment of the same post.</summary>
+    public async Task<WriteOutcome<CommentRow?>> InsertAsync(long postId, long userId, string content, long? parentId, CancellationToken cancellationToken)
     {
         const string sql = $"""
             WITH c AS (
@@ -61,8 +61,15 @@ public sealed class CommentStore(NpgsqlDataSource db)
             {Select}
             FROM c JOIN users u ON u.id = c.user_id
             """;
-        var rows = await QueryAsync(sql, new { postId, userId, content, parentId }, cancellationToken);
-        return rows.Count == 0 ? null : rows[0];
+        try
+        {
+            var rows = await QueryAsync(sql, new { postId, userId, content, parentId }, cancellationToken);
+            return rows.Count == 0 ? null : rows[0];
+        }
+        catch (PostgresException ex) when (ex.IsForeignKeyViolationOf(ParentForeignKey))
+        {
+            return Violation.MissingReference;
+        }
     }
 
     public async Task<CommentRow?> UpdateAsync(long commentId, string content, CancellationToken cancellationToken)

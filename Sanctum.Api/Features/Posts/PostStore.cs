@@ -7,11 +7,11 @@ namespace Sanctum.Api.Features.Posts;
 /// <summary>Post writes: create (with its poll), update, soft delete, likes and poll votes. SQL only, no rules.</summary>
 public sealed class PostStore(NpgsqlDataSource db)
 {
-    public const string SanctumForeignKey = "fk_posts_sanctum";
+    private const string SanctumForeignKey = "fk_posts_sanctum";
 
-    /// <summary>Inserts the post and, for polls, the poll and its options in one transaction; returns the new id.
-    /// An unknown sanctum raises a foreign key violation of <see cref="SanctumForeignKey"/>.</summary>
-    public async Task<long> InsertAsync(NewPost post, CancellationToken cancellationToken)
+    /// <summary>Inserts the post and, for polls, the poll and its options in one transaction; returns the new id,
+    /// or <see cref="Violation.MissingReference"/> (nothing written) when the sanctum does not exist.</summary>
+    public async Task<WriteOutcome<long>> InsertAsync(NewPost post, CancellationToken cancellationToken)
     {
         const string insertPost = """
             INSERT INTO posts (title, content, image_url, post_type, link_url, youtube_url, user_id, sanctum_id)
@@ -26,16 +26,23 @@ public sealed class PostStore(NpgsqlDataSource db)
             SELECT poll.id, option.text, (option.ordinal - 1)::int
             FROM poll, unnest(@options::text[]) WITH ORDINALITY AS option(text, ordinal)
             """;
-        await using var connection = await db.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var postId = await connection.ExecuteScalarAsync<long>(new CommandDefinition(insertPost, post, transaction, cancellationToken: cancellationToken));
-        if (post.PollQuestion is { } question)
+        try
         {
-            var options = post.PollOptions.ToArray();
-            await connection.ExecuteAsync(new CommandDefinition(insertPoll, new { postId, question, options }, transaction, cancellationToken: cancellationToken));
+            await using var connection = await db.OpenConnectionAsync(cancellationToken);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            var postId = await connection.ExecuteScalarAsync<long>(new CommandDefinition(insertPost, post, transaction, cancellationToken: cancellationToken));
+            if (post.PollQuestion is { } question)
+            {
+                var options = post.PollOptions.ToArray();
+                await connection.ExecuteAsync(new CommandDefinition(insertPoll, new { postId, question, options }, transaction, cancellationToken: cancellationToken));
+            }
+            await transaction.CommitAsync(cancellationToken);
+            return postId;
         }
-        await transaction.CommitAsync(cancellationToken);
-        return postId;
+        catch (PostgresException ex) when (ex.IsForeignKeyViolationOf(SanctumForeignKey))
+        {
+            return Violation.MissingReference;
+        }
     }
 
     /// <summary>Sets only the given columns (null = unchanged) of a live post of this author; a new content of a

@@ -18,7 +18,7 @@ public sealed class SanctumRequestStore(NpgsqlDataSource db)
         """;
 
     /// <summary>The partial unique index on pending slugs (migration 0002).</summary>
-    public const string PendingSlugUniqueIndex = "uq_sanctum_requests_pending_slug";
+    private const string PendingSlugUniqueIndex = "uq_sanctum_requests_pending_slug";
 
     /// <summary>A request with its requester and reviewer (either may be missing), one JOIN each.</summary>
     private const string WithUsers = $"""
@@ -28,14 +28,22 @@ public sealed class SanctumRequestStore(NpgsqlDataSource db)
         LEFT JOIN (SELECT {UserStore.Columns} FROM users WHERE deleted_at IS NULL) rv ON rv.id = r.reviewed_by_user_id
         """;
 
-    public async Task<SanctumRequestRow> InsertAsync(string name, string slug, string reason, long userId, CancellationToken cancellationToken)
+    /// <summary>Inserts a pending request; <see cref="Violation.Duplicate"/> when a pending request already has the slug.</summary>
+    public async Task<WriteOutcome<SanctumRequestRow>> InsertAsync(string name, string slug, string reason, long userId, CancellationToken cancellationToken)
     {
         const string sql = $"""
             INSERT INTO sanctum_requests AS r (requested_name, requested_slug, reason, requested_by_user_id)
             VALUES (@name, @slug, @reason, @userId)
             RETURNING {Columns}
             """;
-        return await db.QuerySingleAsync<SanctumRequestRow>(sql, new { name, slug, reason, userId }, cancellationToken);
+        try
+        {
+            return await db.QuerySingleAsync<SanctumRequestRow>(sql, new { name, slug, reason, userId }, cancellationToken);
+        }
+        catch (PostgresException ex) when (ex.IsUniqueViolationOf(PendingSlugUniqueIndex))
+        {
+            return Violation.Duplicate;
+        }
     }
 
     public async Task<bool> PendingSlugExistsAsync(string slug, CancellationToken cancellationToken)
@@ -73,10 +81,10 @@ public sealed class SanctumRequestStore(NpgsqlDataSource db)
     /// <summary>
     /// Approves in one transaction: locks the request row (FOR UPDATE), lets <paramref name="check"/> refuse it
     /// (null when it does not exist), then creates the active sanctum, the requester's owner membership and the
-    /// default group room, and marks the request approved. A taken slug raises a unique violation of
-    /// <see cref="SanctumStore.SlugUniqueIndex"/>; nothing is written then.
+    /// default group room, and marks the request approved. <see cref="Violation.Duplicate"/> when a sanctum already
+    /// has the slug (<see cref="SanctumStore.SlugUniqueIndex"/>); nothing is written then.
     /// </summary>
-    public async Task<Result<ApprovedSanctum>> ApproveAsync(
+    public async Task<WriteOutcome<Result<ApprovedSanctum>>> ApproveAsync(
         long id, long reviewerId, string notes, Func<SanctumRequestRow?, Error?> check, CancellationToken cancellationToken)
     {
         const string lockSql = $"SELECT {Columns} FROM sanctum_requests r WHERE r.id = @id FOR UPDATE";
@@ -100,15 +108,24 @@ public sealed class SanctumRequestStore(NpgsqlDataSource db)
         var request = await connection.QuerySingleOrDefaultAsync<SanctumRequestRow>(new CommandDefinition(lockSql, new { id }, tx, cancellationToken: cancellationToken));
         if (check(request) is { } error)
         {
-            return error;
+            return (Result<ApprovedSanctum>)error;
         }
-        var sanctum = await connection.QuerySingleAsync<SanctumDto>(new CommandDefinition(createSql,
-            new { name = request!.RequestedName, slug = request.RequestedSlug, description = request.Reason, ownerId = request.RequestedByUserId },
-            tx, cancellationToken: cancellationToken));
+        SanctumDto sanctum;
+        try
+        {
+            sanctum = await connection.QuerySingleAsync<SanctumDto>(new CommandDefinition(createSql,
+                new { name = request!.RequestedName, slug = request.RequestedSlug, description = request.Reason, ownerId = request.RequestedByUserId },
+                tx, cancellationToken: cancellationToken));
+        }
+        catch (PostgresException ex) when (ex.IsUniqueViolationOf(SanctumStore.SlugUniqueIndex))
+        {
+            // The transaction is aborted; disposing it rolls back.
+            return Violation.Duplicate;
+        }
         var approved = await connection.QuerySingleOrDefaultAsync<SanctumRequestRow>(new CommandDefinition(ReviewSql,
             new { id, status = SanctumRequestStatuses.Approved, reviewerId, notes }, tx, cancellationToken: cancellationToken));
         await tx.CommitAsync(cancellationToken);
-        return new ApprovedSanctum(approved!, sanctum);
+        return (Result<ApprovedSanctum>)new ApprovedSanctum(approved!, sanctum);
     }
 
     /// <summary>Rejects a pending request; null when it is missing or no longer pending.</summary>

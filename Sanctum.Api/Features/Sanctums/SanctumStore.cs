@@ -83,9 +83,10 @@ public sealed class SanctumStore(NpgsqlDataSource db)
     /// <summary>
     /// Makes the listed sanctums the caller's follow list in one transaction: member rows for other sanctums are
     /// deleted (owner and mod rows never are), each listed sanctum gets a row (new ones as member, existing ones keep
-    /// their role and only bump <c>updated_at</c>). Returns the listed memberships, oldest first.
+    /// their role and only bump <c>updated_at</c>). Returns the listed memberships, oldest first, or
+    /// <see cref="Violation.MissingReference"/> (nothing written) when a listed sanctum no longer exists.
     /// </summary>
-    public async Task<IReadOnlyList<SanctumMembershipDto>> ReplaceFollowsAsync(long userId, IReadOnlyList<long> sanctumIds, CancellationToken cancellationToken)
+    public async Task<WriteOutcome<IReadOnlyList<SanctumMembershipDto>>> ReplaceFollowsAsync(long userId, IReadOnlyList<long> sanctumIds, CancellationToken cancellationToken)
     {
         const string writeSql = """
             DELETE FROM sanctum_memberships WHERE user_id = @userId AND role = 'member' AND NOT (sanctum_id = ANY(@ids));
@@ -100,13 +101,21 @@ public sealed class SanctumStore(NpgsqlDataSource db)
             ORDER BY m.created_at, m.sanctum_id
             """;
         var ids = sanctumIds.ToArray();
-        await using var connection = await db.OpenConnectionAsync(cancellationToken);
-        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(writeSql, new { userId, ids }, tx, cancellationToken: cancellationToken));
-        var memberships = (await connection.QueryAsync<SanctumMembershipRow, SanctumDto, SanctumMembershipDto>(
-            new CommandDefinition(readSql, new { userId, ids }, tx, cancellationToken: cancellationToken), ToMembership, splitOn: "id")).AsList();
-        await tx.CommitAsync(cancellationToken);
-        return memberships;
+        try
+        {
+            await using var connection = await db.OpenConnectionAsync(cancellationToken);
+            await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+            await connection.ExecuteAsync(new CommandDefinition(writeSql, new { userId, ids }, tx, cancellationToken: cancellationToken));
+            var memberships = (await connection.QueryAsync<SanctumMembershipRow, SanctumDto, SanctumMembershipDto>(
+                new CommandDefinition(readSql, new { userId, ids }, tx, cancellationToken: cancellationToken), ToMembership, splitOn: "id")).AsList();
+            await tx.CommitAsync(cancellationToken);
+            return new WriteOutcome<IReadOnlyList<SanctumMembershipDto>>(memberships, Violation.None);
+        }
+        catch (PostgresException ex) when (ex.IsForeignKeyViolation())
+        {
+            // A listed sanctum was deleted between the caller's check and this write.
+            return Violation.MissingReference;
+        }
     }
 
     public async Task<string?> FindRoleAsync(long sanctumId, long userId, CancellationToken cancellationToken)

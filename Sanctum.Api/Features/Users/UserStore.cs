@@ -10,8 +10,8 @@ public sealed class UserStore(NpgsqlDataSource db)
         id, username, email, bio, avatar, is_admin, is_banned, banned_at, banned_reason, banned_by_user_id, created_at, updated_at
         """;
 
-    public const string UsernameUniqueIndex = "uq_users_username";
-    public const string EmailUniqueIndex = "uq_users_email";
+    private const string UsernameUniqueIndex = "uq_users_username";
+    private const string EmailUniqueIndex = "uq_users_email";
 
     public async Task<UserRow?> FindByIdAsync(long id, CancellationToken cancellationToken)
     {
@@ -34,14 +34,21 @@ public sealed class UserStore(NpgsqlDataSource db)
         return await db.ExecuteScalarAsync<bool>(sql, new { email }, cancellationToken);
     }
 
-    /// <summary>Inserts a user; a duplicate username or email raises a unique violation.</summary>
-    public async Task<UserRow> InsertAsync(string username, string email, string passwordHash, CancellationToken cancellationToken)
+    /// <summary>Inserts a user; <see cref="Violation.Duplicate"/> when the username or email is taken.</summary>
+    public async Task<WriteOutcome<UserRow>> InsertAsync(string username, string email, string passwordHash, CancellationToken cancellationToken)
     {
         const string sql = $"""
             INSERT INTO users (username, email, password) VALUES (@username, @email, @passwordHash)
             RETURNING {Columns}
             """;
-        return await db.QuerySingleAsync<UserRow>(sql, new { username, email, passwordHash }, cancellationToken);
+        try
+        {
+            return await db.QuerySingleAsync<UserRow>(sql, new { username, email, passwordHash }, cancellationToken);
+        }
+        catch (PostgresException ex) when (ex.IsUniqueViolationOf(UsernameUniqueIndex) || ex.IsUniqueViolationOf(EmailUniqueIndex))
+        {
+            return Violation.Duplicate;
+        }
     }
 
     public Task<IReadOnlyList<UserRow>> ListAsync(int limit, int offset, CancellationToken cancellationToken)
@@ -50,8 +57,9 @@ public sealed class UserStore(NpgsqlDataSource db)
         return db.QueryListAsync<UserRow>(sql, new { limit, offset }, cancellationToken);
     }
 
-    /// <summary>Sets only the given profile columns (null = unchanged); the password column is never touched.</summary>
-    public async Task<UserRow?> UpdateProfileAsync(long id, string? username, string? bio, string? avatar, CancellationToken cancellationToken)
+    /// <summary>Sets only the given profile columns (null = unchanged); the password column is never touched.
+    /// A null row when the user does not exist; <see cref="Violation.Duplicate"/> when the username is taken.</summary>
+    public async Task<WriteOutcome<UserRow?>> UpdateProfileAsync(long id, string? username, string? bio, string? avatar, CancellationToken cancellationToken)
     {
         const string sql = $"""
             UPDATE users SET
@@ -62,7 +70,14 @@ public sealed class UserStore(NpgsqlDataSource db)
             WHERE id = @id AND deleted_at IS NULL
             RETURNING {Columns}
             """;
-        return await db.QuerySingleOrDefaultAsync<UserRow>(sql, new { id, username, bio, avatar }, cancellationToken);
+        try
+        {
+            return await db.QuerySingleOrDefaultAsync<UserRow>(sql, new { id, username, bio, avatar }, cancellationToken);
+        }
+        catch (PostgresException ex) when (ex.IsUniqueViolationOf(UsernameUniqueIndex))
+        {
+            return Violation.Duplicate;
+        }
     }
 
     /// <summary>Sets the global admin flag; null when the user does not exist.</summary>
