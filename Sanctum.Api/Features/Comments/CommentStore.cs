@@ -12,10 +12,9 @@ public sealed class CommentStore(NpgsqlDataSource db)
 {
     private const string ParentForeignKey = "fk_comments_parent";
 
-    private const string Select = """
+    private const string Select = $"""
         SELECT c.id, c.content, c.user_id, c.post_id, c.parent_id, c.created_at, c.updated_at,
-               u.id, u.username, u.email, u.bio, u.avatar, u.is_admin, u.is_banned, u.banned_at, u.banned_reason,
-               u.banned_by_user_id, u.created_at, u.updated_at
+               {UserStore.Columns}
         """;
 
     public async Task<bool> PostExistsAsync(long postId, CancellationToken cancellationToken)

@@ -16,7 +16,7 @@ public sealed class PostQueryStore(NpgsqlDataSource db)
         id, title, content, image_url, post_type, link_url, youtube_url, user_id, sanctum_id, created_at, updated_at
         """;
 
-    private const string Select = """
+    private const string Select = $"""
         SELECT p.id, p.title, p.content, p.image_url, p.post_type, p.link_url, p.youtube_url, p.user_id, p.sanctum_id,
                p.created_at, p.updated_at,
                (SELECT count(*) FROM likes l WHERE l.post_id = p.id) AS likes_count,
@@ -25,8 +25,7 @@ public sealed class PostQueryStore(NpgsqlDataSource db)
                pl.id AS poll_id, pl.question AS poll_question, pl.created_at AS poll_created_at, pl.updated_at AS poll_updated_at,
                (SELECT v.poll_option_id FROM poll_votes v WHERE v.poll_id = pl.id AND v.user_id = @viewerId) AS user_vote_option_id,
                opt.option_ids, opt.option_texts, opt.option_orders, opt.option_votes,
-               u.id, u.username, u.email, u.bio, u.avatar, u.is_admin, u.is_banned, u.banned_at, u.banned_reason,
-               u.banned_by_user_id, u.created_at, u.updated_at
+               {UserStore.Columns}
         """;
 
     private const string Joins = """

@@ -24,8 +24,8 @@ public sealed class SanctumRequestStore(NpgsqlDataSource db)
     private const string WithUsers = $"""
         SELECT {Columns}, ru.*, rv.*
         FROM sanctum_requests r
-        LEFT JOIN (SELECT {UserStore.Columns} FROM users WHERE deleted_at IS NULL) ru ON ru.id = r.requested_by_user_id
-        LEFT JOIN (SELECT {UserStore.Columns} FROM users WHERE deleted_at IS NULL) rv ON rv.id = r.reviewed_by_user_id
+        LEFT JOIN (SELECT {UserStore.Columns} FROM users u WHERE u.deleted_at IS NULL) ru ON ru.id = r.requested_by_user_id
+        LEFT JOIN (SELECT {UserStore.Columns} FROM users u WHERE u.deleted_at IS NULL) rv ON rv.id = r.reviewed_by_user_id
         """;
 
     /// <summary>Inserts a pending request; <see cref="Violation.Duplicate"/> when a pending request already has the slug.</summary>

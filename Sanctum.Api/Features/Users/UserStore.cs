@@ -6,8 +6,13 @@ namespace Sanctum.Api.Features.Users;
 /// <summary>SQL for the users table. Soft-deleted users are invisible everywhere.</summary>
 public sealed class UserStore(NpgsqlDataSource db)
 {
+    /// <summary>
+    /// The columns of <see cref="UserRow"/> for <c>users</c> aliased <c>u</c>: the one list every store that reads a
+    /// user (alone or embedded after another row, split on <c>id</c>) selects, so a user is read the same everywhere.
+    /// </summary>
     public const string Columns = """
-        id, username, email, bio, avatar, is_admin, is_banned, banned_at, banned_reason, banned_by_user_id, created_at, updated_at
+        u.id, u.username, u.email, u.bio, u.avatar, u.is_admin, u.is_banned, u.banned_at, u.banned_reason,
+        u.banned_by_user_id, u.created_at, u.updated_at
         """;
 
     private const string UsernameUniqueIndex = "uq_users_username";
@@ -15,14 +20,14 @@ public sealed class UserStore(NpgsqlDataSource db)
 
     public async Task<UserRow?> FindByIdAsync(long id, CancellationToken cancellationToken)
     {
-        const string sql = $"SELECT {Columns} FROM users WHERE id = @id AND deleted_at IS NULL";
+        const string sql = $"SELECT {Columns} FROM users u WHERE id = @id AND deleted_at IS NULL";
         return await db.QuerySingleOrDefaultAsync<UserRow>(sql, new { id }, cancellationToken);
     }
 
     /// <summary>The row plus its password hash, for login.</summary>
     public async Task<(UserRow User, string PasswordHash)?> FindCredentialsByEmailAsync(string email, CancellationToken cancellationToken)
     {
-        const string sql = $"SELECT {Columns}, password FROM users WHERE lower(email) = lower(@email) AND deleted_at IS NULL";
+        const string sql = $"SELECT {Columns}, password FROM users u WHERE lower(email) = lower(@email) AND deleted_at IS NULL";
         var rows = await db.QueryListAsync<UserRow, string, (UserRow, string)>(
             sql, new { email }, static (user, password) => (user, password), splitOn: "password", cancellationToken);
         return rows.Cast<(UserRow, string)?>().SingleOrDefault();
@@ -38,7 +43,7 @@ public sealed class UserStore(NpgsqlDataSource db)
     public async Task<WriteOutcome<UserRow>> InsertAsync(string username, string email, string passwordHash, CancellationToken cancellationToken)
     {
         const string sql = $"""
-            INSERT INTO users (username, email, password) VALUES (@username, @email, @passwordHash)
+            INSERT INTO users AS u (username, email, password) VALUES (@username, @email, @passwordHash)
             RETURNING {Columns}
             """;
         try
@@ -53,7 +58,7 @@ public sealed class UserStore(NpgsqlDataSource db)
 
     public Task<IReadOnlyList<UserRow>> ListAsync(int limit, int offset, CancellationToken cancellationToken)
     {
-        const string sql = $"SELECT {Columns} FROM users WHERE deleted_at IS NULL ORDER BY id LIMIT @limit OFFSET @offset";
+        const string sql = $"SELECT {Columns} FROM users u WHERE deleted_at IS NULL ORDER BY id LIMIT @limit OFFSET @offset";
         return db.QueryListAsync<UserRow>(sql, new { limit, offset }, cancellationToken);
     }
 
@@ -62,7 +67,7 @@ public sealed class UserStore(NpgsqlDataSource db)
     public async Task<WriteOutcome<UserRow?>> UpdateProfileAsync(long id, string? username, string? bio, string? avatar, CancellationToken cancellationToken)
     {
         const string sql = $"""
-            UPDATE users SET
+            UPDATE users u SET
                 username = COALESCE(@username, username),
                 bio = COALESCE(@bio, bio),
                 avatar = COALESCE(@avatar, avatar),
@@ -84,7 +89,7 @@ public sealed class UserStore(NpgsqlDataSource db)
     public async Task<UserRow?> SetAdminAsync(long id, bool isAdmin, CancellationToken cancellationToken)
     {
         const string sql = $"""
-            UPDATE users SET is_admin = @isAdmin, updated_at = NOW()
+            UPDATE users u SET is_admin = @isAdmin, updated_at = NOW()
             WHERE id = @id AND deleted_at IS NULL
             RETURNING {Columns}
             """;
