@@ -1,5 +1,5 @@
-using Npgsql;
 using Sanctum.Api.Features.Posts;
+using Sanctum.Api.Infrastructure.Data;
 using Sanctum.Api.Infrastructure.Errors;
 using Sanctum.Api.Infrastructure.Events;
 
@@ -24,16 +24,12 @@ public sealed class CommentService(CommentStore store, PostService posts, IRealt
 
     public async Task<Result<CommentDto>> CreateAsync(long postId, long userId, CreateCommentRequest request, CancellationToken cancellationToken)
     {
-        CommentRow? row;
-        try
-        {
-            row = await store.InsertAsync(postId, userId, request.Content!, request.ParentId, cancellationToken);
-        }
-        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.ForeignKeyViolation && ex.ConstraintName == CommentStore.ParentForeignKey)
+        var inserted = await store.InsertAsync(postId, userId, request.Content!, request.ParentId, cancellationToken);
+        if (inserted.Violation == Violation.MissingReference)
         {
             return Error.Validation("Invalid parent comment");
         }
-        if (row is null)
+        if (inserted.Value is not { } row)
         {
             return Error.NotFound("Post", postId);
         }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Npgsql;
 using Sanctum.Api.Infrastructure.Data;
 using Sanctum.Api.Infrastructure.Errors;
 using Sanctum.Api.Infrastructure.Events;
@@ -101,15 +100,12 @@ public sealed class PostService(PostStore store, PostQueryStore queries, FeedCac
             request.SanctumId,
             isPoll ? request.Poll!.Question : null,
             isPoll ? PostLimits.TrimmedOptions(request.Poll!.Options) : []);
-        long id;
-        try
-        {
-            id = await store.InsertAsync(post, cancellationToken);
-        }
-        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.ForeignKeyViolation && ex.ConstraintName == PostStore.SanctumForeignKey)
+        var inserted = await store.InsertAsync(post, cancellationToken);
+        if (inserted.Violation == Violation.MissingReference)
         {
             return Error.NotFound("Sanctum", request.SanctumId!.Value);
         }
+        var id = inserted.Value;
         await cache.InvalidateFeedAsync();
         var created = await ReadAsync(id, userId, cancellationToken);
         if (created.Value is { } value)

@@ -1,4 +1,3 @@
-using Npgsql;
 using Sanctum.Api.Infrastructure.Data;
 using Sanctum.Api.Infrastructure.Errors;
 using Sanctum.Api.Infrastructure.Events;
@@ -23,15 +22,12 @@ public sealed class SanctumRequestService(SanctumRequestStore store, SanctumStor
         {
             return Error.Conflict(PendingExists);
         }
-        SanctumRequestRow created;
-        try
-        {
-            created = await store.InsertAsync(request.Name, slug, request.TrimmedReason, userId, cancellationToken);
-        }
-        catch (PostgresException ex) when (ex.IsUniqueViolationOf(SanctumRequestStore.PendingSlugUniqueIndex))
+        var inserted = await store.InsertAsync(request.Name, slug, request.TrimmedReason, userId, cancellationToken);
+        if (inserted.Violation == Violation.Duplicate)
         {
             return Error.Conflict(PendingExists);
         }
+        var created = inserted.Value;
         await events.PublishAsync(new RealtimeEvent("sanctum_request_created",
             new SanctumRequestCreatedEvent(created.Id, created.RequestedName, created.RequestedSlug, created.RequestedByUserId, created.Status, created.CreatedAt),
             EventAudience.Admins), cancellationToken);
@@ -76,21 +72,18 @@ public sealed class SanctumRequestService(SanctumRequestStore store, SanctumStor
         {
             return invalid;
         }
-        Result<ApprovedSanctum> result;
-        try
+        var outcome = await store.ApproveAsync(id, reviewerId, notes.Value!, request => request switch
         {
-            result = await store.ApproveAsync(id, reviewerId, notes.Value!, request => request switch
-            {
-                null => NotFound(id),
-                { Status: not SanctumRequestStatuses.Pending } => NotPending,
-                _ when SanctumSlugRules.Check(request.RequestedSlug) is { } message => Error.Validation(message),
-                _ => null,
-            }, cancellationToken);
-        }
-        catch (PostgresException ex) when (ex.IsUniqueViolationOf(SanctumStore.SlugUniqueIndex))
+            null => NotFound(id),
+            { Status: not SanctumRequestStatuses.Pending } => NotPending,
+            _ when SanctumSlugRules.Check(request.RequestedSlug) is { } message => Error.Validation(message),
+            _ => null,
+        }, cancellationToken);
+        if (outcome.Violation == Violation.Duplicate)
         {
             return Error.Conflict(SlugInUse);
         }
+        var result = outcome.Value;
         if (result.Error is { } error)
         {
             return error;

@@ -1,4 +1,4 @@
-using Npgsql;
+using Sanctum.Api.Infrastructure.Data;
 using Sanctum.Api.Infrastructure.Errors;
 
 namespace Sanctum.Api.Features.Sanctums;
@@ -55,16 +55,12 @@ public sealed class SanctumService(SanctumStore store, SanctumCache cache)
         {
             return InvalidSlugs;
         }
-        try
+        var outcome = await store.ReplaceFollowsAsync(userId, ids, cancellationToken);
+        if (outcome.Violation == Violation.MissingReference)
         {
-            var memberships = await store.ReplaceFollowsAsync(userId, ids, cancellationToken);
-            return memberships.Count == ids.Count ? Success(memberships) : InvalidSlugs;
-        }
-        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.ForeignKeyViolation)
-        {
-            // A listed sanctum was deleted between the check and the commit.
             return InvalidSlugs;
         }
+        return outcome.Value.Count == ids.Count ? Success(outcome.Value) : InvalidSlugs;
     }
 
     public async Task<Result<IReadOnlyList<SanctumAdminDto>>> ListAdminsAsync(string slug, SanctumCaller caller, CancellationToken cancellationToken)

@@ -1,4 +1,3 @@
-using Npgsql;
 using Sanctum.Api.Infrastructure.Data;
 using Sanctum.Api.Infrastructure.Errors;
 
@@ -41,20 +40,17 @@ public sealed class UserService(UserStore store, UserCache cache, RootAdminOptio
 
     public async Task<Result<UserDto>> UpdateProfileAsync(long id, UpdateProfileRequest request, CancellationToken cancellationToken)
     {
-        try
-        {
-            var updated = await store.UpdateProfileAsync(id, NullIfEmpty(request.Username), NullIfEmpty(request.Bio), NullIfEmpty(request.Avatar), cancellationToken);
-            if (updated is null)
-            {
-                return Error.NotFound("User", id);
-            }
-            await cache.InvalidateAsync(id);
-            return updated.ToDto();
-        }
-        catch (PostgresException ex) when (ex.IsUniqueViolationOf(UserStore.UsernameUniqueIndex))
+        var outcome = await store.UpdateProfileAsync(id, NullIfEmpty(request.Username), NullIfEmpty(request.Bio), NullIfEmpty(request.Avatar), cancellationToken);
+        if (outcome.Violation == Violation.Duplicate)
         {
             return Error.Conflict("Username already taken");
         }
+        if (outcome.Value is not { } updated)
+        {
+            return Error.NotFound("User", id);
+        }
+        await cache.InvalidateAsync(id);
+        return updated.ToDto();
     }
 
     /// <summary>Promotes or demotes a global admin (the route is admin-only). The Development root admin cannot be demoted.</summary>
