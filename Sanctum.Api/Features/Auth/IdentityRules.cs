@@ -33,9 +33,10 @@ public static partial class IdentityRules
 
     private static bool IsEdge(char c) => c is '_' or '-';
 
-    [GeneratedRegex("^[A-Za-z0-9_-]+$")]
+    // \z, not $: $ also matches before a final line feed, which would let "alice\n" pass as a second, look-alike name.
+    [GeneratedRegex(@"^[A-Za-z0-9_-]+\z")]
     private static partial Regex UsernameCharacters();
 
-    [GeneratedRegex(@"^[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}$")]
+    [GeneratedRegex(@"^[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}\z")]
     private static partial Regex EmailFormat();
 }
