@@ -1,6 +1,7 @@
 using Dapper;
 using Npgsql;
 using Sanctum.Api.Features.Users;
+using Sanctum.Api.Infrastructure.Data;
 using Sanctum.Api.Infrastructure.Errors;
 
 namespace Sanctum.Api.Features.Sanctums;
@@ -60,17 +61,17 @@ public sealed class SanctumRequestStore(NpgsqlDataSource db)
     }
 
     /// <summary>The user's requests, newest first, with requester and reviewer.</summary>
-    public async Task<IReadOnlyList<SanctumRequestDto>> ListByRequesterAsync(long userId, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<SanctumRequestDto>> ListByRequesterAsync(long userId, Page page, CancellationToken cancellationToken)
     {
-        const string sql = $"{WithUsers} WHERE r.requested_by_user_id = @userId ORDER BY r.created_at DESC, r.id DESC";
-        return await QueryWithUsersAsync(new CommandDefinition(sql, new { userId }, cancellationToken: cancellationToken));
+        const string sql = $"{WithUsers} WHERE r.requested_by_user_id = @userId ORDER BY r.created_at DESC, r.id DESC LIMIT @limit OFFSET @offset";
+        return await QueryWithUsersAsync(new CommandDefinition(sql, new { userId, limit = page.Limit, offset = page.Offset }, cancellationToken: cancellationToken));
     }
 
     /// <summary>Requests in one status, oldest first, with requester and reviewer.</summary>
-    public async Task<IReadOnlyList<SanctumRequestDto>> ListByStatusAsync(string status, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<SanctumRequestDto>> ListByStatusAsync(string status, Page page, CancellationToken cancellationToken)
     {
-        const string sql = $"{WithUsers} WHERE r.status = @status ORDER BY r.created_at, r.id";
-        return await QueryWithUsersAsync(new CommandDefinition(sql, new { status }, cancellationToken: cancellationToken));
+        const string sql = $"{WithUsers} WHERE r.status = @status ORDER BY r.created_at, r.id LIMIT @limit OFFSET @offset";
+        return await QueryWithUsersAsync(new CommandDefinition(sql, new { status, limit = page.Limit, offset = page.Offset }, cancellationToken: cancellationToken));
     }
 
     /// <summary>

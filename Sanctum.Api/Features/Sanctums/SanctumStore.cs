@@ -1,5 +1,6 @@
 using Dapper;
 using Npgsql;
+using Sanctum.Api.Infrastructure.Data;
 
 namespace Sanctum.Api.Features.Sanctums;
 
@@ -18,11 +19,11 @@ public sealed class SanctumStore(NpgsqlDataSource db)
 
     private const string MembershipColumns = "m.sanctum_id, m.user_id, m.role, m.created_at, m.updated_at";
 
-    public async Task<IReadOnlyList<SanctumDto>> ListActiveAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<SanctumDto>> ListActiveAsync(int limit, CancellationToken cancellationToken)
     {
-        const string sql = $"SELECT {Columns} FROM {From} WHERE s.status = 'active' ORDER BY s.name, s.id";
+        const string sql = $"SELECT {Columns} FROM {From} WHERE s.status = 'active' ORDER BY s.name, s.id LIMIT @limit";
         await using var connection = await db.OpenConnectionAsync(cancellationToken);
-        return (await connection.QueryAsync<SanctumDto>(new CommandDefinition(sql, cancellationToken: cancellationToken))).AsList();
+        return (await connection.QueryAsync<SanctumDto>(new CommandDefinition(sql, new { limit }, cancellationToken: cancellationToken))).AsList();
     }
 
     /// <summary>The sanctum with this slug in any status, or only when active.</summary>
@@ -71,16 +72,17 @@ public sealed class SanctumStore(NpgsqlDataSource db)
     }
 
     /// <summary>The caller's memberships with their sanctums, oldest first.</summary>
-    public async Task<IReadOnlyList<SanctumMembershipDto>> ListMembershipsAsync(long userId, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<SanctumMembershipDto>> ListMembershipsAsync(long userId, Page page, CancellationToken cancellationToken)
     {
         const string sql = $"""
             SELECT {MembershipColumns}, {Columns}
             FROM sanctum_memberships m JOIN {From} ON s.id = m.sanctum_id
             WHERE m.user_id = @userId
             ORDER BY m.created_at, m.sanctum_id
+            LIMIT @limit OFFSET @offset
             """;
         await using var connection = await db.OpenConnectionAsync(cancellationToken);
-        return await QueryMembershipsAsync(connection, new CommandDefinition(sql, new { userId }, cancellationToken: cancellationToken));
+        return await QueryMembershipsAsync(connection, new CommandDefinition(sql, new { userId, limit = page.Limit, offset = page.Offset }, cancellationToken: cancellationToken));
     }
 
     /// <summary>
@@ -119,16 +121,17 @@ public sealed class SanctumStore(NpgsqlDataSource db)
     }
 
     /// <summary>Owner and mod memberships with the members' names, oldest first.</summary>
-    public async Task<IReadOnlyList<SanctumAdminDto>> ListAdminsAsync(long sanctumId, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<SanctumAdminDto>> ListAdminsAsync(long sanctumId, Page page, CancellationToken cancellationToken)
     {
         const string sql = """
             SELECT m.user_id, u.username, u.email, m.role, m.created_at, m.updated_at
             FROM sanctum_memberships m JOIN users u ON u.id = m.user_id AND u.deleted_at IS NULL
             WHERE m.sanctum_id = @sanctumId AND m.role IN ('owner', 'mod')
             ORDER BY m.created_at, m.user_id
+            LIMIT @limit OFFSET @offset
             """;
         await using var connection = await db.OpenConnectionAsync(cancellationToken);
-        return (await connection.QueryAsync<SanctumAdminDto>(new CommandDefinition(sql, new { sanctumId }, cancellationToken: cancellationToken))).AsList();
+        return (await connection.QueryAsync<SanctumAdminDto>(new CommandDefinition(sql, new { sanctumId, limit = page.Limit, offset = page.Offset }, cancellationToken: cancellationToken))).AsList();
     }
 
     /// <summary>Makes the user a mod (creating the membership if needed); an owner row is left exactly as it is.
