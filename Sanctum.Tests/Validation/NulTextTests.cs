@@ -98,8 +98,9 @@ public sealed class NulTextTests(SanctumAppFixture app)
 
         await (await user.Client.PostAsync("/api/posts", HttpAssertions.Json("""{"title":"a\u0001b","content":"c"}""")))
             .ExpectProblemAsync(HttpStatusCode.BadRequest, "VALIDATION_ERROR", "Title contains invalid characters");
+        // The JSON reader already refuses a lone surrogate escape; the text rule is the second line.
         await (await user.Client.PostAsync("/api/posts", HttpAssertions.Json("""{"title":"t","content":"broken \ud800 pair"}""")))
-            .ExpectProblemAsync(HttpStatusCode.BadRequest, "VALIDATION_ERROR", "Content contains invalid characters");
+            .ExpectProblemAsync(HttpStatusCode.BadRequest, "VALIDATION_ERROR", "Invalid request body");
         var post = await user.CreatePostAsync(new { title = "t", content = "Line one\nLine two\tindented\r\n" });
         Assert.Equal("Line one\nLine two\tindented\r\n", post.GetProperty("content").GetString());
     }
