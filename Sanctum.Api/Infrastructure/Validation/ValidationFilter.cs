@@ -11,7 +11,6 @@ internal sealed class ValidationFilter<TRequest>(bool optional) : IEndpointFilte
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
-        // Validators are registered scoped, so they come from the request's scope.
         var validator = context.HttpContext.RequestServices.GetRequiredService<IValidator<TRequest>>();
         var request = context.Arguments.OfType<TRequest>().FirstOrDefault();
         if (request is null)
