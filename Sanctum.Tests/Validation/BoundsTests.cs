@@ -36,7 +36,8 @@ public sealed class BoundsTests(SanctumAppFixture app)
 
         await ExpectFieldErrorAsync(await client.GetAsync($"/api/posts/search?q={new string('q', 201)}"), "q", "Search query too long (max 200 characters)");
         await (await client.GetAsync($"/api/posts/search?q={new string('q', 200)}")).ExpectJsonAsync(HttpStatusCode.OK);
-        await (await client.GetAsync("/api/posts/search?q=%20%20")).ExpectProblemAsync(HttpStatusCode.BadRequest, "VALIDATION_ERROR", "Search query is required");
+        await ExpectFieldErrorAsync(await client.GetAsync("/api/posts/search?q=%20%20"), "q", "Search query is required");
+        await ExpectFieldErrorAsync(await client.GetAsync("/api/posts/search"), "q", "Search query is required");
     }
 
     [Fact]

@@ -125,13 +125,14 @@ public sealed class FeedQueryValidator : AbstractValidator<FeedQuery>
         RuleFor(query => query.SanctumId).ValidText(PostLimits.SanctumIdText, "sanctum_id");
 }
 
-/// <summary><c>q</c> is checked as it is searched: trimmed. Requiredness stays with the service's contract message.</summary>
+/// <summary><c>q</c> is checked as it is searched: trimmed.</summary>
 public sealed class SearchQueryValidator : AbstractValidator<SearchQuery>
 {
     public SearchQueryValidator()
     {
         RuleLevelCascadeMode = CascadeMode.Stop;
         RuleFor(query => query.Q)
+            .Must(q => !string.IsNullOrWhiteSpace(q)).WithMessage("Search query is required")
             .Must(q => TextRules.IsClean(q, multiline: false)).WithMessage(TextRules.InvalidCharactersMessage("Search query"))
             .Must(q => q is null || q.Trim().Length <= PostLimits.SearchQuery)
             .WithMessage(TextRules.TooLongMessage("Search query", PostLimits.SearchQuery));
