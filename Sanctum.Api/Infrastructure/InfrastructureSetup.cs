@@ -37,7 +37,8 @@ public static class InfrastructureSetup
         // Binding failures (malformed JSON, wrong content type) throw so the exception handler can shape them.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.ConfigureHttpJsonOptions(options => JsonSetup.Configure(options.SerializerOptions));
-        services.AddValidatorsFromAssemblyContaining<StartupState>(includeInternalTypes: true);
+        // Validators are stateless, and building one compiles its rules: once per process, not per request (the feed validates its query).
+        services.AddValidatorsFromAssemblyContaining<StartupState>(ServiceLifetime.Singleton, includeInternalTypes: true);
 
         services.Configure<ForwardedHeadersOptions>(options =>
         {

@@ -23,9 +23,10 @@ public static class AuthApi
             .WithRateLimit(RateLimitPolicies.Signup);
         group.MapPost("/login", Login)
             .WithName(nameof(Login))
+            .WithValidation<LoginRequest>(optionalBody: true)
             .WithRateLimit(RateLimitPolicies.Login);
-        group.MapPost("/refresh", Refresh).WithName(nameof(Refresh));
-        group.MapPost("/logout", Logout).WithName(nameof(Logout)).RequireAuthorization();
+        group.MapPost("/refresh", Refresh).WithName(nameof(Refresh)).WithValidation<RefreshRequest>(optionalBody: true);
+        group.MapPost("/logout", Logout).WithName(nameof(Logout)).RequireAuthorization().WithValidation<LogoutRequest>();
         return group;
     }
 

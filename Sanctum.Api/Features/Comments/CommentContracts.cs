@@ -1,5 +1,6 @@
 using FluentValidation;
 using Sanctum.Api.Features.Users;
+using Sanctum.Api.Infrastructure.Validation;
 
 namespace Sanctum.Api.Features.Comments;
 
@@ -48,7 +49,7 @@ public static class CommentLimits
 
     public static IRuleBuilderOptions<T, string?> ValidCommentContent<T>(this IRuleBuilder<T, string?> rule) =>
         rule.Must(content => !string.IsNullOrWhiteSpace(content)).WithMessage("Content is required")
-            .MaximumLength(Content).WithMessage($"Comment too long (max {Content} characters)");
+            .ValidText(Content, "Comment", multiline: true);
 }
 
 public sealed class CreateCommentRequestValidator : AbstractValidator<CreateCommentRequest>

@@ -12,13 +12,14 @@ namespace Sanctum.Api.Features.Comments;
 /// </summary>
 public sealed class CommentService(CommentStore store, PostService posts, IRealtimeEvents events, TimeProvider clock)
 {
-    public async Task<Result<IReadOnlyList<CommentDto>>> ListAsync(long postId, CancellationToken cancellationToken)
+    /// <summary>Without a limit, the newest 1000 (contract 5's hard cap); a client may page within that cap.</summary>
+    public async Task<Result<IReadOnlyList<CommentDto>>> ListAsync(long postId, ListPageQuery query, CancellationToken cancellationToken)
     {
         if (!await store.PostExistsAsync(postId, cancellationToken))
         {
             return Error.NotFound("Post", postId);
         }
-        var rows = await store.ListAsync(postId, cancellationToken);
+        var rows = await store.ListAsync(postId, Paging.Capped(query), cancellationToken);
         return rows.Select(row => row.ToDto()).ToList();
     }
 

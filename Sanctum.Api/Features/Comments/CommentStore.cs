@@ -23,17 +23,17 @@ public sealed class CommentStore(NpgsqlDataSource db)
         return await db.ExecuteScalarAsync<bool>(sql, new { postId }, cancellationToken);
     }
 
-    /// <summary>The post's live comments, newest first, at most 1000 (contract 5's cap) (index idx_comments_post_created).</summary>
-    public Task<IReadOnlyList<CommentRow>> ListAsync(long postId, CancellationToken cancellationToken)
+    /// <summary>A page of the post's live comments, newest first (index idx_comments_post_created).</summary>
+    public Task<IReadOnlyList<CommentRow>> ListAsync(long postId, Page page, CancellationToken cancellationToken)
     {
         const string sql = $"""
             {Select}
             FROM comments c JOIN users u ON u.id = c.user_id
             WHERE c.post_id = @postId AND c.deleted_at IS NULL
             ORDER BY c.created_at DESC, c.id DESC
-            LIMIT 1000
+            LIMIT @limit OFFSET @offset
             """;
-        return QueryAsync(sql, new { postId }, cancellationToken);
+        return QueryAsync(sql, new { postId, limit = page.Limit, offset = page.Offset }, cancellationToken);
     }
 
     public async Task<CommentTarget?> FindTargetAsync(long postId, long commentId, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Sanctum.Api.Infrastructure.Auth;
+using Sanctum.Api.Infrastructure.Data;
 using Sanctum.Api.Infrastructure.Errors;
 using Sanctum.Api.Infrastructure.RateLimiting;
 using Sanctum.Api.Infrastructure.Validation;
@@ -16,7 +17,7 @@ public static class CommentsApi
 
         group.MapGet("", ListComments).WithName(nameof(ListComments));
         group.MapPost("", CreateComment).WithName(nameof(CreateComment)).RequireAuthorization()
-            .WithRateLimit(RateLimitPolicies.CreateComment).WithValidation<CreateCommentRequest>();
+            .WithValidation<CreateCommentRequest>().WithRateLimit(RateLimitPolicies.CreateComment);
         group.MapPut("/{commentId}", UpdateComment).WithName(nameof(UpdateComment)).RequireAuthorization()
             .WithValidation<UpdateCommentRequest>();
         group.MapDelete("/{commentId}", DeleteComment).WithName(nameof(DeleteComment)).RequireAuthorization();
@@ -24,8 +25,8 @@ public static class CommentsApi
     }
 
     public static async Task<Results<Ok<IReadOnlyList<CommentDto>>, ProblemHttpResult>> ListComments(
-        long id, CommentService comments, CancellationToken cancellationToken) =>
-        (await comments.ListAsync(id, cancellationToken)).ToOk();
+        long id, [AsParameters] ListPageQuery query, CommentService comments, CancellationToken cancellationToken) =>
+        (await comments.ListAsync(id, query, cancellationToken)).ToOk();
 
     public static async Task<Results<Created<CommentDto>, ProblemHttpResult>> CreateComment(
         long id, CreateCommentRequest request, ClaimsPrincipal user, CommentService comments, CancellationToken cancellationToken)

@@ -16,18 +16,19 @@ public static class PostsApi
     {
         var group = app.MapGroup("/api/posts").WithTags("Posts");
 
-        group.MapGet("", ListPosts).WithName(nameof(ListPosts));
-        group.MapGet("/search", SearchPosts).WithName(nameof(SearchPosts)).WithRateLimit(RateLimitPolicies.Search);
+        group.MapGet("", ListPosts).WithName(nameof(ListPosts)).WithValidation<FeedQuery>();
+        group.MapGet("/search", SearchPosts).WithName(nameof(SearchPosts))
+            .WithValidation<SearchQuery>().WithRateLimit(RateLimitPolicies.Search);
         group.MapGet("/{id}", GetPost).WithName(nameof(GetPost));
         group.MapPost("", CreatePost).WithName(nameof(CreatePost)).RequireAuthorization()
-            .WithRateLimit(RateLimitPolicies.CreatePost).WithValidation<CreatePostRequest>();
+            .WithValidation<CreatePostRequest>().WithRateLimit(RateLimitPolicies.CreatePost);
         group.MapPut("/{id}", UpdatePost).WithName(nameof(UpdatePost)).RequireAuthorization().WithValidation<UpdatePostRequest>();
         group.MapDelete("/{id}", DeletePost).WithName(nameof(DeletePost)).RequireAuthorization();
         group.MapPost("/{id}/like", LikePost).WithName(nameof(LikePost)).RequireAuthorization();
         group.MapDelete("/{id}/like", UnlikePost).WithName(nameof(UnlikePost)).RequireAuthorization();
         group.MapPost("/{id}/poll/vote", VotePoll).WithName(nameof(VotePoll)).RequireAuthorization().WithValidation<VotePollRequest>();
         group.MapPost("/{id}/report", ReportPost).WithName(nameof(ReportPost)).RequireAuthorization()
-            .WithRateLimit(RateLimitPolicies.Report).WithValidation<ReportRequest>();
+            .WithValidation<ReportRequest>().WithRateLimit(RateLimitPolicies.Report);
 
         app.MapGroup("/api/users").WithTags("Posts").RequireAuthorization()
             .MapGet("/{id}/posts", ListUserPosts).WithName(nameof(ListUserPosts));

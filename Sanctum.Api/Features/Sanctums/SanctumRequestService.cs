@@ -34,8 +34,8 @@ public sealed class SanctumRequestService(SanctumRequestStore store, SanctumStor
         return created.ToDto();
     }
 
-    public async Task<IReadOnlyList<SanctumRequestDto>> ListMineAsync(long userId, CancellationToken cancellationToken) =>
-        await store.ListByRequesterAsync(userId, cancellationToken);
+    public async Task<IReadOnlyList<SanctumRequestDto>> ListMineAsync(long userId, ListPageQuery query, CancellationToken cancellationToken) =>
+        await store.ListByRequesterAsync(userId, Paging.Capped(query), cancellationToken);
 
     /// <summary>The requester or a platform admin may delete a request in any status.</summary>
     public async Task<Result> DeleteAsync(long id, SanctumCaller caller, CancellationToken cancellationToken)
@@ -53,26 +53,17 @@ public sealed class SanctumRequestService(SanctumRequestStore store, SanctumStor
         return Result.Ok;
     }
 
-    /// <summary>Admin console list; <paramref name="status"/> defaults to pending.</summary>
-    public async Task<Result<IReadOnlyList<SanctumRequestDto>>> ListByStatusAsync(string? status, CancellationToken cancellationToken)
+    /// <summary>Admin console list; the status (checked by <see cref="SanctumRequestListQueryValidator"/>) defaults to pending.</summary>
+    public async Task<IReadOnlyList<SanctumRequestDto>> ListByStatusAsync(SanctumRequestListQuery query, CancellationToken cancellationToken)
     {
-        var wanted = string.IsNullOrEmpty(status) ? SanctumRequestStatuses.Pending : status;
-        if (!SanctumRequestStatuses.All.Contains(wanted))
-        {
-            return Error.Validation("status must be one of: pending, approved, rejected");
-        }
-        return (await store.ListByStatusAsync(wanted, cancellationToken)).ToList();
+        var status = string.IsNullOrEmpty(query.Status) ? SanctumRequestStatuses.Pending : query.Status;
+        return await store.ListByStatusAsync(status, Paging.Capped(new ListPageQuery(query.Limit, query.Offset)), cancellationToken);
     }
 
     /// <summary>Creates the sanctum, its owner membership and default room atomically; only a pending request can be approved.</summary>
     public async Task<Result<ApproveSanctumRequestResponse>> ApproveAsync(long id, long reviewerId, ReviewSanctumRequestRequest? review, CancellationToken cancellationToken)
     {
-        var notes = ReviewNotes(review);
-        if (notes.Error is { } invalid)
-        {
-            return invalid;
-        }
-        var outcome = await store.ApproveAsync(id, reviewerId, notes.Value!, request => request switch
+        var outcome = await store.ApproveAsync(id, reviewerId, ReviewNotes(review), request => request switch
         {
             null => NotFound(id),
             { Status: not SanctumRequestStatuses.Pending } => NotPending,
@@ -96,12 +87,7 @@ public sealed class SanctumRequestService(SanctumRequestStore store, SanctumStor
 
     public async Task<Result<SanctumRequestDto>> RejectAsync(long id, long reviewerId, ReviewSanctumRequestRequest? review, CancellationToken cancellationToken)
     {
-        var notes = ReviewNotes(review);
-        if (notes.Error is { } invalid)
-        {
-            return invalid;
-        }
-        var rejected = await store.RejectPendingAsync(id, reviewerId, notes.Value!, cancellationToken);
+        var rejected = await store.RejectPendingAsync(id, reviewerId, ReviewNotes(review), cancellationToken);
         if (rejected is null)
         {
             return await store.FindAsync(id, cancellationToken) is null ? NotFound(id) : NotPending;
@@ -116,20 +102,8 @@ public sealed class SanctumRequestService(SanctumRequestStore store, SanctumStor
             new SanctumRequestReviewedEvent(request.Id, request.Status, request.UpdatedAt),
             EventAudience.User(request.RequestedByUserId)), cancellationToken);
 
-    /// <summary>The trimmed notes, checked against the project's cap (the column is TEXT, which cannot hold NUL).</summary>
-    private static Result<string> ReviewNotes(ReviewSanctumRequestRequest? review)
-    {
-        var notes = (review?.ReviewNotes ?? "").Trim();
-        if (notes.Length > ReviewSanctumRequestRequest.MaxNotesLength)
-        {
-            return Error.Validation($"review_notes must not exceed {ReviewSanctumRequestRequest.MaxNotesLength} characters");
-        }
-        if (notes.Contains('\0'))
-        {
-            return Error.Validation("review_notes contains invalid characters");
-        }
-        return notes;
-    }
+    /// <summary>The trimmed notes; a body that was sent has passed <see cref="ReviewSanctumRequestRequestValidator"/>.</summary>
+    private static string ReviewNotes(ReviewSanctumRequestRequest? review) => review?.Notes ?? "";
 
     private static Error NotPending => Error.Conflict("sanctum request is not pending");
 

@@ -65,17 +65,17 @@ public sealed class SanctumRequestStore(NpgsqlDataSource db)
     }
 
     /// <summary>The user's requests, newest first, with requester and reviewer.</summary>
-    public Task<IReadOnlyList<SanctumRequestDto>> ListByRequesterAsync(long userId, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<SanctumRequestDto>> ListByRequesterAsync(long userId, Page page, CancellationToken cancellationToken)
     {
-        const string sql = $"{WithUsers} WHERE r.requested_by_user_id = @userId ORDER BY r.created_at DESC, r.id DESC";
-        return QueryWithUsersAsync(sql, new { userId }, cancellationToken);
+        const string sql = $"{WithUsers} WHERE r.requested_by_user_id = @userId ORDER BY r.created_at DESC, r.id DESC LIMIT @limit OFFSET @offset";
+        return QueryWithUsersAsync(sql, new { userId, limit = page.Limit, offset = page.Offset }, cancellationToken);
     }
 
     /// <summary>Requests in one status, oldest first, with requester and reviewer.</summary>
-    public Task<IReadOnlyList<SanctumRequestDto>> ListByStatusAsync(string status, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<SanctumRequestDto>> ListByStatusAsync(string status, Page page, CancellationToken cancellationToken)
     {
-        const string sql = $"{WithUsers} WHERE r.status = @status ORDER BY r.created_at, r.id";
-        return QueryWithUsersAsync(sql, new { status }, cancellationToken);
+        const string sql = $"{WithUsers} WHERE r.status = @status ORDER BY r.created_at, r.id LIMIT @limit OFFSET @offset";
+        return QueryWithUsersAsync(sql, new { status, limit = page.Limit, offset = page.Offset }, cancellationToken);
     }
 
     /// <summary>

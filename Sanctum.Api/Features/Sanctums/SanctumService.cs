@@ -6,15 +6,18 @@ namespace Sanctum.Api.Features.Sanctums;
 /// <summary>Reading sanctums, the caller's memberships and follow list, and the sanctum admin (owner/mod) roster.</summary>
 public sealed class SanctumService(SanctumStore store, SanctumCache cache)
 {
-    public async Task<IReadOnlyList<SanctumDto>> ListActiveAsync(CancellationToken cancellationToken)
+    /// <summary>The cache holds the whole list (up to <see cref="Paging.ListCap"/>), so a page is a slice of it and
+    /// paging adds no cache keys. Without a limit, every active sanctum (contract 3).</summary>
+    public async Task<IReadOnlyList<SanctumDto>> ListActiveAsync(ListPageQuery query, CancellationToken cancellationToken)
     {
+        var page = Paging.Capped(query);
         if (await cache.GetListAsync() is { } cached)
         {
-            return cached;
+            return page.Slice(cached);
         }
-        var sanctums = await store.ListActiveAsync(cancellationToken);
+        var sanctums = await store.ListActiveAsync(Paging.ListCap, cancellationToken);
         await cache.SetListAsync(sanctums);
-        return sanctums;
+        return page.Slice(sanctums);
     }
 
     public async Task<Result<SanctumDto>> GetActiveAsync(string slug, CancellationToken cancellationToken)
@@ -43,8 +46,8 @@ public sealed class SanctumService(SanctumStore store, SanctumCache cache)
         return Result.Ok;
     }
 
-    public Task<IReadOnlyList<SanctumMembershipDto>> ListMembershipsAsync(long userId, CancellationToken cancellationToken) =>
-        store.ListMembershipsAsync(userId, cancellationToken);
+    public Task<IReadOnlyList<SanctumMembershipDto>> ListMembershipsAsync(long userId, ListPageQuery query, CancellationToken cancellationToken) =>
+        store.ListMembershipsAsync(userId, Paging.Capped(query), cancellationToken);
 
     /// <summary>The follow-list semantics of contract 3; every slug must name an active sanctum.</summary>
     public async Task<Result<IReadOnlyList<SanctumMembershipDto>>> ReplaceFollowsAsync(long userId, BulkMembershipsRequest request, CancellationToken cancellationToken)
@@ -63,14 +66,14 @@ public sealed class SanctumService(SanctumStore store, SanctumCache cache)
         return outcome.Value.Count == ids.Count ? Success(outcome.Value) : InvalidSlugs;
     }
 
-    public async Task<Result<IReadOnlyList<SanctumAdminDto>>> ListAdminsAsync(string slug, SanctumCaller caller, CancellationToken cancellationToken)
+    public async Task<Result<IReadOnlyList<SanctumAdminDto>>> ListAdminsAsync(string slug, SanctumCaller caller, ListPageQuery query, CancellationToken cancellationToken)
     {
         var access = await AuthorizeOwnerAsync(slug, caller, cancellationToken);
         if (access.Error is { } error)
         {
             return error;
         }
-        return Success(await store.ListAdminsAsync(access.Value!.Id, cancellationToken));
+        return Success(await store.ListAdminsAsync(access.Value!.Id, Paging.Capped(query), cancellationToken));
     }
 
     /// <summary>Makes the user a mod; promoting the owner leaves them owner (contract 19 item 15, fixed).</summary>

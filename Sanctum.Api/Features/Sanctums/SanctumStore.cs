@@ -19,10 +19,10 @@ public sealed class SanctumStore(NpgsqlDataSource db)
 
     private const string MembershipColumns = "m.sanctum_id, m.user_id, m.role, m.created_at, m.updated_at";
 
-    public async Task<IReadOnlyList<SanctumDto>> ListActiveAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<SanctumDto>> ListActiveAsync(int limit, CancellationToken cancellationToken)
     {
-        const string sql = $"SELECT {Columns} FROM {From} WHERE s.status = 'active' ORDER BY s.name, s.id";
-        return await db.QueryListAsync<SanctumDto>(sql, null, cancellationToken);
+        const string sql = $"SELECT {Columns} FROM {From} WHERE s.status = 'active' ORDER BY s.name, s.id LIMIT @limit";
+        return await db.QueryListAsync<SanctumDto>(sql, new { limit }, cancellationToken);
     }
 
     /// <summary>The sanctum with this slug in any status, or only when active.</summary>
@@ -68,16 +68,17 @@ public sealed class SanctumStore(NpgsqlDataSource db)
     }
 
     /// <summary>The caller's memberships with their sanctums, oldest first.</summary>
-    public Task<IReadOnlyList<SanctumMembershipDto>> ListMembershipsAsync(long userId, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<SanctumMembershipDto>> ListMembershipsAsync(long userId, Page page, CancellationToken cancellationToken)
     {
         const string sql = $"""
             SELECT {MembershipColumns}, {Columns}
             FROM sanctum_memberships m JOIN {From} ON s.id = m.sanctum_id
             WHERE m.user_id = @userId
             ORDER BY m.created_at, m.sanctum_id
+            LIMIT @limit OFFSET @offset
             """;
         return db.QueryListAsync<SanctumMembershipRow, SanctumDto, SanctumMembershipDto>(
-            sql, new { userId }, ToMembership, splitOn: "id", cancellationToken);
+            sql, new { userId, limit = page.Limit, offset = page.Offset }, ToMembership, splitOn: "id", cancellationToken);
     }
 
     /// <summary>
@@ -125,15 +126,16 @@ public sealed class SanctumStore(NpgsqlDataSource db)
     }
 
     /// <summary>Owner and mod memberships with the members' names, oldest first.</summary>
-    public async Task<IReadOnlyList<SanctumAdminDto>> ListAdminsAsync(long sanctumId, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<SanctumAdminDto>> ListAdminsAsync(long sanctumId, Page page, CancellationToken cancellationToken)
     {
         const string sql = """
             SELECT m.user_id, u.username, u.email, m.role, m.created_at, m.updated_at
             FROM sanctum_memberships m JOIN users u ON u.id = m.user_id AND u.deleted_at IS NULL
             WHERE m.sanctum_id = @sanctumId AND m.role IN ('owner', 'mod')
             ORDER BY m.created_at, m.user_id
+            LIMIT @limit OFFSET @offset
             """;
-        return await db.QueryListAsync<SanctumAdminDto>(sql, new { sanctumId }, cancellationToken);
+        return await db.QueryListAsync<SanctumAdminDto>(sql, new { sanctumId, limit = page.Limit, offset = page.Offset }, cancellationToken);
     }
 
     /// <summary>Makes the user a mod (creating the membership if needed); an owner row is left exactly as it is.

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using FluentValidation;
 using Sanctum.Api.Features.Auth;
+using Sanctum.Api.Infrastructure.Validation;
 
 namespace Sanctum.Api.Features.Users;
 
@@ -49,6 +50,9 @@ public sealed record ListUsersQuery(int? Limit, int? Offset);
 
 public sealed class UpdateProfileRequestValidator : AbstractValidator<UpdateProfileRequest>
 {
+    public const int MaxBio = 500;
+    public const int MaxAvatar = 255;
+
     public UpdateProfileRequestValidator()
     {
         RuleLevelCascadeMode = CascadeMode.Stop;
@@ -56,9 +60,10 @@ public sealed class UpdateProfileRequestValidator : AbstractValidator<UpdateProf
             .MaximumLength(30).WithMessage("Username too long (max 30 characters)")
             .ValidUsername()
             .When(request => request.HasUsername);
-        RuleFor(request => request.Bio)
-            .MaximumLength(500).WithMessage("Bio too long (max 500 characters)");
+        RuleFor(request => request.Bio).ValidText(MaxBio, "Bio", multiline: true);
         RuleFor(request => request.Avatar)
-            .MaximumLength(255).WithMessage("Avatar URL too long (max 255 characters)");
+            .ValidText(MaxAvatar, "avatar", tooLongMessage: $"Avatar URL too long (max {MaxAvatar} characters)")
+            .Must(avatar => string.IsNullOrEmpty(avatar) || UrlRules.IsImageUrl(avatar))
+            .WithMessage("avatar must be an http(s) URL or a /media/ or /api/images/ path");
     }
 }
