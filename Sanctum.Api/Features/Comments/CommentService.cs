@@ -1,4 +1,5 @@
 using Sanctum.Api.Features.Posts;
+using Sanctum.Api.Infrastructure.Auth;
 using Sanctum.Api.Infrastructure.Data;
 using Sanctum.Api.Infrastructure.Errors;
 using Sanctum.Api.Infrastructure.Events;
@@ -62,14 +63,14 @@ public sealed class CommentService(CommentStore store, PostService posts, IRealt
     }
 
     /// <summary>Author or admin; a soft delete, so replies to the comment stay readable.</summary>
-    public async Task<Result> DeleteAsync(long postId, long commentId, long userId, bool isAdmin, CancellationToken cancellationToken)
+    public async Task<Result> DeleteAsync(long postId, long commentId, Caller caller, CancellationToken cancellationToken)
     {
         var target = await store.FindTargetAsync(postId, commentId, cancellationToken);
         if (Missing(target, postId, commentId) is { } missing)
         {
             return missing;
         }
-        if (target!.AuthorId != userId && !isAdmin)
+        if (target!.AuthorId != caller.UserId && !caller.IsAdmin)
         {
             return Error.Forbidden("You can only delete your own comments");
         }

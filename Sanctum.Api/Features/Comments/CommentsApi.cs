@@ -42,7 +42,7 @@ public static class CommentsApi
     public static async Task<Results<ContentHttpResult, ProblemHttpResult>> DeleteComment(
         long id, long commentId, ClaimsPrincipal user, CommentService comments, CancellationToken cancellationToken)
     {
-        var result = await comments.DeleteAsync(id, commentId, user.GetUserId(), user.IsAdminUser(), cancellationToken);
+        var result = await comments.DeleteAsync(id, commentId, user.GetCaller(), cancellationToken);
         return result.Error is { } error ? error.ToProblem() : TypedResults.Text("OK", "text/plain");
     }
 }

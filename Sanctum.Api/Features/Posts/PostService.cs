@@ -1,4 +1,5 @@
 using System.Globalization;
+using Sanctum.Api.Infrastructure.Auth;
 using Sanctum.Api.Infrastructure.Data;
 using Sanctum.Api.Infrastructure.Errors;
 using Sanctum.Api.Infrastructure.Events;
@@ -142,14 +143,14 @@ public sealed class PostService(PostStore store, PostQueryStore queries, FeedCac
     }
 
     /// <summary>Author or admin; a soft delete.</summary>
-    public async Task<Result> DeleteAsync(long id, long userId, bool isAdmin, CancellationToken cancellationToken)
+    public async Task<Result> DeleteAsync(long id, Caller caller, CancellationToken cancellationToken)
     {
         var author = await queries.FindAuthorAsync(id, cancellationToken);
         if (author is null)
         {
             return Error.NotFound("Post", id);
         }
-        if (author != userId && !isAdmin)
+        if (author != caller.UserId && !caller.IsAdmin)
         {
             return Error.Forbidden("You can only delete your own posts");
         }

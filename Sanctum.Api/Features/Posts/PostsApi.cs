@@ -63,7 +63,7 @@ public static class PostsApi
     public static async Task<Results<NoContent, ProblemHttpResult>> DeletePost(
         long id, ClaimsPrincipal user, PostService posts, CancellationToken cancellationToken)
     {
-        var result = await posts.DeleteAsync(id, user.GetUserId(), user.IsAdminUser(), cancellationToken);
+        var result = await posts.DeleteAsync(id, user.GetCaller(), cancellationToken);
         return result.ToNoContent();
     }
 

@@ -1,3 +1,4 @@
+using Sanctum.Api.Infrastructure.Auth;
 using Sanctum.Api.Infrastructure.Data;
 using Sanctum.Api.Infrastructure.Errors;
 using Sanctum.Api.Infrastructure.Events;
@@ -38,7 +39,7 @@ public sealed class SanctumRequestService(SanctumRequestStore store, SanctumStor
         await store.ListByRequesterAsync(userId, cancellationToken);
 
     /// <summary>The requester or a platform admin may delete a request in any status.</summary>
-    public async Task<Result> DeleteAsync(long id, SanctumCaller caller, CancellationToken cancellationToken)
+    public async Task<Result> DeleteAsync(long id, Caller caller, CancellationToken cancellationToken)
     {
         var request = await store.FindAsync(id, cancellationToken);
         if (request is null)

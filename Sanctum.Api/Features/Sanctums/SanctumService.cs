@@ -1,3 +1,4 @@
+using Sanctum.Api.Infrastructure.Auth;
 using Sanctum.Api.Infrastructure.Data;
 using Sanctum.Api.Infrastructure.Errors;
 
@@ -63,7 +64,7 @@ public sealed class SanctumService(SanctumStore store, SanctumCache cache)
         return outcome.Value.Count == ids.Count ? Success(outcome.Value) : InvalidSlugs;
     }
 
-    public async Task<Result<IReadOnlyList<SanctumAdminDto>>> ListAdminsAsync(string slug, SanctumCaller caller, CancellationToken cancellationToken)
+    public async Task<Result<IReadOnlyList<SanctumAdminDto>>> ListAdminsAsync(string slug, Caller caller, CancellationToken cancellationToken)
     {
         var access = await AuthorizeOwnerAsync(slug, caller, cancellationToken);
         if (access.Error is { } error)
@@ -74,7 +75,7 @@ public sealed class SanctumService(SanctumStore store, SanctumCache cache)
     }
 
     /// <summary>Makes the user a mod; promoting the owner leaves them owner (contract 19 item 15, fixed).</summary>
-    public async Task<Result<SanctumAdminDto>> PromoteAsync(string slug, long userId, SanctumCaller caller, CancellationToken cancellationToken)
+    public async Task<Result<SanctumAdminDto>> PromoteAsync(string slug, long userId, Caller caller, CancellationToken cancellationToken)
     {
         var access = await AuthorizeOwnerAsync(slug, caller, cancellationToken);
         if (access.Error is { } error)
@@ -85,7 +86,7 @@ public sealed class SanctumService(SanctumStore store, SanctumCache cache)
         return admin is null ? Error.NotFound("User", userId) : admin;
     }
 
-    public async Task<Result<SanctumAdminDto>> DemoteAsync(string slug, long userId, SanctumCaller caller, CancellationToken cancellationToken)
+    public async Task<Result<SanctumAdminDto>> DemoteAsync(string slug, long userId, Caller caller, CancellationToken cancellationToken)
     {
         var access = await AuthorizeOwnerAsync(slug, caller, cancellationToken);
         if (access.Error is { } error)
@@ -107,7 +108,7 @@ public sealed class SanctumService(SanctumStore store, SanctumCache cache)
     }
 
     /// <summary>The sanctum (any status) when the caller is its owner or a platform admin; mods are not enough.</summary>
-    private async Task<Result<SanctumDto>> AuthorizeOwnerAsync(string slug, SanctumCaller caller, CancellationToken cancellationToken)
+    private async Task<Result<SanctumDto>> AuthorizeOwnerAsync(string slug, Caller caller, CancellationToken cancellationToken)
     {
         var sanctum = await store.FindBySlugAsync(slug, activeOnly: false, cancellationToken);
         if (sanctum is null)
@@ -126,6 +127,3 @@ public sealed class SanctumService(SanctumStore store, SanctumCache cache)
     /// <summary>C# applies no user-defined conversion from an interface type, so lists go through a concrete list.</summary>
     private static Result<IReadOnlyList<T>> Success<T>(IReadOnlyList<T> values) => values as List<T> ?? values.ToList();
 }
-
-/// <summary>Who is calling, as the handler read it from the verified principal.</summary>
-public sealed record SanctumCaller(long UserId, bool IsAdmin);
