@@ -62,7 +62,7 @@ public sealed class SanctumRequestService(SanctumRequestStore store, SanctumStor
         {
             return Error.Validation("status must be one of: pending, approved, rejected");
         }
-        return (await store.ListByStatusAsync(wanted, cancellationToken)).ToList();
+        return Result.Success(await store.ListByStatusAsync(wanted, cancellationToken));
     }
 
     /// <summary>Creates the sanctum, its owner membership and default room atomically; only a pending request can be approved.</summary>

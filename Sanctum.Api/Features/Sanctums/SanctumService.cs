@@ -61,7 +61,7 @@ public sealed class SanctumService(SanctumStore store, SanctumCache cache)
         {
             return InvalidSlugs;
         }
-        return outcome.Value.Count == ids.Count ? Success(outcome.Value) : InvalidSlugs;
+        return outcome.Value.Count == ids.Count ? Result.Success(outcome.Value) : InvalidSlugs;
     }
 
     public async Task<Result<IReadOnlyList<SanctumAdminDto>>> ListAdminsAsync(string slug, Caller caller, CancellationToken cancellationToken)
@@ -71,7 +71,7 @@ public sealed class SanctumService(SanctumStore store, SanctumCache cache)
         {
             return error;
         }
-        return Success(await store.ListAdminsAsync(access.Value!.Id, cancellationToken));
+        return Result.Success(await store.ListAdminsAsync(access.Value!.Id, cancellationToken));
     }
 
     /// <summary>Makes the user a mod; promoting the owner leaves them owner (contract 19 item 15, fixed).</summary>
@@ -123,7 +123,4 @@ public sealed class SanctumService(SanctumStore store, SanctumCache cache)
     }
 
     private static Error InvalidSlugs => Error.Validation("one or more sanctum_slugs are invalid");
-
-    /// <summary>C# applies no user-defined conversion from an interface type, so lists go through a concrete list.</summary>
-    private static Result<IReadOnlyList<T>> Success<T>(IReadOnlyList<T> values) => values as List<T> ?? values.ToList();
 }
