@@ -30,8 +30,8 @@ public static class AdminSanctumsApi
     }
 
     public static async Task<Results<Ok<IReadOnlyList<SanctumRequestDto>>, ProblemHttpResult>> ListSanctumRequests(
-        string? status, SanctumRequestService requests, CancellationToken cancellationToken) =>
-        (await requests.ListByStatusAsync(status, cancellationToken)).ToOk();
+        string? status, ClaimsPrincipal user, SanctumRequestService requests, CancellationToken cancellationToken) =>
+        (await requests.ListByStatusAsync(status, user.GetCaller(), cancellationToken)).ToOk();
 
     /// <summary>The body is optional (contract 0.4): no body, or <c>{"review_notes": "..."}</c>.</summary>
     public static async Task<Results<Ok<ApproveSanctumRequestResponse>, ProblemHttpResult>> ApproveSanctumRequest(

@@ -13,19 +13,19 @@ namespace Sanctum.Api.Features.Comments;
 /// </summary>
 public sealed class CommentService(CommentStore store, PostService posts, IRealtimeEvents events, TimeProvider clock)
 {
-    public async Task<Result<IReadOnlyList<CommentDto>>> ListAsync(long postId, CancellationToken cancellationToken)
+    public async Task<Result<IReadOnlyList<CommentDto>>> ListAsync(long postId, Caller? viewer, CancellationToken cancellationToken)
     {
         if (!await store.PostExistsAsync(postId, cancellationToken))
         {
             return Error.NotFound("Post", postId);
         }
         var rows = await store.ListAsync(postId, cancellationToken);
-        return rows.Select(row => row.ToDto()).ToList();
+        return rows.Select(row => row.ToDto(viewer)).ToList();
     }
 
-    public async Task<Result<CommentDto>> CreateAsync(long postId, long userId, CreateCommentRequest request, CancellationToken cancellationToken)
+    public async Task<Result<CommentDto>> CreateAsync(long postId, Caller caller, CreateCommentRequest request, CancellationToken cancellationToken)
     {
-        var inserted = await store.InsertAsync(postId, userId, request.Content!, request.ParentId, cancellationToken);
+        var inserted = await store.InsertAsync(postId, caller.UserId, request.Content!, request.ParentId, cancellationToken);
         if (inserted.Violation == Violation.MissingReference)
         {
             return Error.Validation("Invalid parent comment");
@@ -35,20 +35,19 @@ public sealed class CommentService(CommentStore store, PostService posts, IRealt
             return Error.NotFound("Post", postId);
         }
         await posts.PostChangedAsync(postId);
-        var comment = row.ToDto();
-        await PublishChangedAsync("comment_created", comment, cancellationToken);
-        return comment;
+        await PublishChangedAsync("comment_created", row, cancellationToken);
+        return row.ToDto(caller);
     }
 
     /// <summary>Author only.</summary>
-    public async Task<Result<CommentDto>> UpdateAsync(long postId, long commentId, long userId, UpdateCommentRequest request, CancellationToken cancellationToken)
+    public async Task<Result<CommentDto>> UpdateAsync(long postId, long commentId, Caller caller, UpdateCommentRequest request, CancellationToken cancellationToken)
     {
         var target = await store.FindTargetAsync(postId, commentId, cancellationToken);
         if (Missing(target, postId, commentId) is { } missing)
         {
             return missing;
         }
-        if (target!.AuthorId != userId)
+        if (target!.AuthorId != caller.UserId)
         {
             return Error.Forbidden("You can only update your own comments");
         }
@@ -57,9 +56,8 @@ public sealed class CommentService(CommentStore store, PostService posts, IRealt
         {
             return Error.NotFound("Comment", commentId);
         }
-        var comment = row.ToDto();
-        await PublishChangedAsync("comment_updated", comment, cancellationToken);
-        return comment;
+        await PublishChangedAsync("comment_updated", row, cancellationToken);
+        return row.ToDto(caller);
     }
 
     /// <summary>Author or admin; a soft delete, so replies to the comment stay readable.</summary>
@@ -91,10 +89,10 @@ public sealed class CommentService(CommentStore store, PostService posts, IRealt
         : null;
 
     /// <summary>The one place <c>comment_created</c> and <c>comment_updated</c> are raised.</summary>
-    private async Task PublishChangedAsync(string type, CommentDto comment, CancellationToken cancellationToken)
+    private async Task PublishChangedAsync(string type, CommentRow row, CancellationToken cancellationToken)
     {
-        var count = await store.CountAsync(comment.PostId, cancellationToken);
+        var count = await store.CountAsync(row.PostId, cancellationToken);
         await events.PublishAsync(new RealtimeEvent(type,
-            new CommentChangedEvent(comment.PostId, comment, count, clock.GetUtcNow().UtcDateTime), EventAudience.Everyone), cancellationToken);
+            CommentChangedEvent.For(row, count, clock.GetUtcNow().UtcDateTime), EventAudience.Everyone), cancellationToken);
     }
 }

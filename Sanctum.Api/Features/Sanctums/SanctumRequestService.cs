@@ -35,8 +35,9 @@ public sealed class SanctumRequestService(SanctumRequestStore store, SanctumStor
         return created.ToDto();
     }
 
-    public async Task<IReadOnlyList<SanctumRequestDto>> ListMineAsync(long userId, CancellationToken cancellationToken) =>
-        await store.ListByRequesterAsync(userId, cancellationToken);
+    /// <summary>The caller's own requests; the reviewer (an admin) is shown in the form the caller may see.</summary>
+    public async Task<IReadOnlyList<SanctumRequestDto>> ListMineAsync(Caller caller, CancellationToken cancellationToken) =>
+        (await store.ListByRequesterAsync(caller.UserId, cancellationToken)).Select(request => request.VisibleTo(caller)).ToList();
 
     /// <summary>The requester or a platform admin may delete a request in any status.</summary>
     public async Task<Result> DeleteAsync(long id, Caller caller, CancellationToken cancellationToken)
@@ -54,15 +55,17 @@ public sealed class SanctumRequestService(SanctumRequestStore store, SanctumStor
         return Result.Ok;
     }
 
-    /// <summary>Admin console list; <paramref name="status"/> defaults to pending.</summary>
-    public async Task<Result<IReadOnlyList<SanctumRequestDto>>> ListByStatusAsync(string? status, CancellationToken cancellationToken)
+    /// <summary>Admin console list (the route is admin-only, so the users come in full); <paramref name="status"/>
+    /// defaults to pending.</summary>
+    public async Task<Result<IReadOnlyList<SanctumRequestDto>>> ListByStatusAsync(string? status, Caller caller, CancellationToken cancellationToken)
     {
         var wanted = string.IsNullOrEmpty(status) ? SanctumRequestStatuses.Pending : status;
         if (!SanctumRequestStatuses.All.Contains(wanted))
         {
             return Error.Validation("status must be one of: pending, approved, rejected");
         }
-        return Result.Success(await store.ListByStatusAsync(wanted, cancellationToken));
+        var requests = await store.ListByStatusAsync(wanted, cancellationToken);
+        return requests.Select(request => request.VisibleTo(caller)).ToList();
     }
 
     /// <summary>Creates the sanctum, its owner membership and default room atomically; only a pending request can be approved.</summary>

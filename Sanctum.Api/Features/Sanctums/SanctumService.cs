@@ -1,3 +1,4 @@
+using Sanctum.Api.Features.Users;
 using Sanctum.Api.Infrastructure.Auth;
 using Sanctum.Api.Infrastructure.Data;
 using Sanctum.Api.Infrastructure.Errors;
@@ -71,7 +72,8 @@ public sealed class SanctumService(SanctumStore store, SanctumCache cache)
         {
             return error;
         }
-        return Result.Success(await store.ListAdminsAsync(access.Value!.Id, cancellationToken));
+        var admins = await store.ListAdminsAsync(access.Value!.Id, cancellationToken);
+        return admins.Select(admin => VisibleTo(admin, caller)).ToList();
     }
 
     /// <summary>Makes the user a mod; promoting the owner leaves them owner (contract 19 item 15, fixed).</summary>
@@ -83,7 +85,7 @@ public sealed class SanctumService(SanctumStore store, SanctumCache cache)
             return error;
         }
         var admin = await store.PromoteToModAsync(access.Value!.Id, userId, cancellationToken);
-        return admin is null ? Error.NotFound("User", userId) : admin;
+        return admin is null ? Error.NotFound("User", userId) : VisibleTo(admin, caller);
     }
 
     public async Task<Result<SanctumAdminDto>> DemoteAsync(string slug, long userId, Caller caller, CancellationToken cancellationToken)
@@ -104,7 +106,7 @@ public sealed class SanctumService(SanctumStore store, SanctumCache cache)
             return Error.Validation("cannot demote sanctum owner");
         }
         var admin = await store.DemoteToMemberAsync(sanctumId, userId, cancellationToken);
-        return admin is null ? Error.NotFound("Sanctum membership", userId) : admin;
+        return admin is null ? Error.NotFound("Sanctum membership", userId) : VisibleTo(admin, caller);
     }
 
     /// <summary>The sanctum (any status) when the caller is its owner or a platform admin; mods are not enough.</summary>
@@ -121,6 +123,11 @@ public sealed class SanctumService(SanctumStore store, SanctumCache cache)
         }
         return Error.Forbidden("Sanctum owner or master admin access required");
     }
+
+    /// <summary>The roster's <c>email</c> follows the User object's rule (<see cref="UserPrivacy"/>): the owner sees
+    /// their own, an admin sees every one.</summary>
+    private static SanctumAdminDto VisibleTo(SanctumAdminDto admin, Caller viewer) =>
+        viewer.SeesPrivateFieldsOf(admin.UserId) ? admin : admin with { Email = "" };
 
     private static Error InvalidSlugs => Error.Validation("one or more sanctum_slugs are invalid");
 }

@@ -43,7 +43,7 @@ public static class SanctumsApi
     }
 
     public static async Task<Ok<IReadOnlyList<SanctumRequestDto>>> ListMySanctumRequests(ClaimsPrincipal user, SanctumRequestService requests, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await requests.ListMineAsync(user.GetUserId(), cancellationToken));
+        TypedResults.Ok(await requests.ListMineAsync(user.GetCaller(), cancellationToken));
 
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteSanctumRequest(
         long id, ClaimsPrincipal user, SanctumRequestService requests, CancellationToken cancellationToken)
