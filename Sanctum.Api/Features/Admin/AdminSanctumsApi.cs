@@ -34,8 +34,8 @@ public static class AdminSanctumsApi
     }
 
     public static async Task<Ok<IReadOnlyList<SanctumRequestDto>>> ListSanctumRequests(
-        [AsParameters] SanctumRequestListQuery query, SanctumRequestService requests, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await requests.ListByStatusAsync(query, cancellationToken));
+        [AsParameters] SanctumRequestListQuery query, ClaimsPrincipal user, SanctumRequestService requests, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await requests.ListByStatusAsync(query, user.GetCaller(), cancellationToken));
 
     /// <summary>The body is optional (contract 0.4): no body, or <c>{"review_notes": "..."}</c>.</summary>
     public static async Task<Results<Ok<ApproveSanctumRequestResponse>, ProblemHttpResult>> ApproveSanctumRequest(

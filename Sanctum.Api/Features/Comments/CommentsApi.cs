@@ -8,7 +8,8 @@ using Sanctum.Api.Infrastructure.Validation;
 
 namespace Sanctum.Api.Features.Comments;
 
-/// <summary>Comments of a post (contract 5, plus <c>parent_id</c> replies). Reading is public.</summary>
+/// <summary>Comments of a post (contract 5, plus <c>parent_id</c> replies). Reading is public with optional auth: authors
+/// are shown as the caller may see them (<see cref="Users.UserPrivacy"/>).</summary>
 public static class CommentsApi
 {
     public static RouteGroupBuilder MapCommentsApi(this IEndpointRouteBuilder app)
@@ -25,25 +26,25 @@ public static class CommentsApi
     }
 
     public static async Task<Results<Ok<IReadOnlyList<CommentDto>>, ProblemHttpResult>> ListComments(
-        long id, [AsParameters] ListPageQuery query, CommentService comments, CancellationToken cancellationToken) =>
-        (await comments.ListAsync(id, query, cancellationToken)).ToOk();
+        long id, [AsParameters] ListPageQuery query, ClaimsPrincipal user, CommentService comments, CancellationToken cancellationToken) =>
+        (await comments.ListAsync(id, query, user.FindCaller(), cancellationToken)).ToOk();
 
     public static async Task<Results<Created<CommentDto>, ProblemHttpResult>> CreateComment(
         long id, CreateCommentRequest request, ClaimsPrincipal user, CommentService comments, CancellationToken cancellationToken)
     {
-        var result = await comments.CreateAsync(id, user.GetUserId(), request, cancellationToken);
+        var result = await comments.CreateAsync(id, user.GetCaller(), request, cancellationToken);
         return result.ToCreated(created => $"/api/posts/{id}/comments/{created.Id}");
     }
 
     public static async Task<Results<Ok<CommentDto>, ProblemHttpResult>> UpdateComment(
         long id, long commentId, UpdateCommentRequest request, ClaimsPrincipal user, CommentService comments, CancellationToken cancellationToken) =>
-        (await comments.UpdateAsync(id, commentId, user.GetUserId(), request, cancellationToken)).ToOk();
+        (await comments.UpdateAsync(id, commentId, user.GetCaller(), request, cancellationToken)).ToOk();
 
     /// <summary>200 with the text body <c>OK</c> (contract 5).</summary>
     public static async Task<Results<ContentHttpResult, ProblemHttpResult>> DeleteComment(
         long id, long commentId, ClaimsPrincipal user, CommentService comments, CancellationToken cancellationToken)
     {
-        var result = await comments.DeleteAsync(id, commentId, user.GetUserId(), user.IsAdminUser(), cancellationToken);
+        var result = await comments.DeleteAsync(id, commentId, user.GetCaller(), cancellationToken);
         return result.Error is { } error ? error.ToProblem() : TypedResults.Text("OK", "text/plain");
     }
 }

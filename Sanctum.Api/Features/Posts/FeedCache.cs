@@ -7,9 +7,13 @@ using StackExchange.Redis;
 namespace Sanctum.Api.Features.Posts;
 
 /// <summary>
-/// Redis cache of the shared (anonymous) view of feed pages and post details. Personal fields (<c>liked</c>,
-/// <c>user_vote_option_id</c>) are never cached: a cached value always has <c>liked: false</c> and no vote, and
-/// <see cref="PostService"/> overlays an authenticated caller's own state with one small query.
+/// Redis cache of the shared (anonymous) view of feed pages and post details, which is exactly what an anonymous
+/// caller may see, so an anonymous feed hit is sent as the stored text. Not in a cached value: personal fields
+/// (a cached value always has <c>liked: false</c> and no <c>user_vote_option_id</c>) and the authors' private fields
+/// (every embedded user is in its public form: <c>email</c> "" and the ban fields at their zero values, see
+/// <see cref="Users.UserPrivacy"/>), so a ban or an email change needs no invalidation here. <see cref="PostViewers"/>
+/// overlays an authenticated caller's own like and vote with one small query and, on their own posts, their full user
+/// object; admins, who see every author's private fields, bypass the cache (they neither read nor fill it).
 /// <list type="bullet">
 /// <item><c>posts:feed:version</c>: integer, no TTL. INCR'd after every committed write that can change any feed
 /// page: post create, update, delete, like, unlike, vote, comment create and delete.</item>

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using FluentValidation;
 using Sanctum.Api.Features.Users;
 using Sanctum.Api.Infrastructure.Validation;
+using Sanctum.Api.Infrastructure.Auth;
 
 namespace Sanctum.Api.Features.Sanctums;
 
@@ -19,7 +20,12 @@ public sealed record SanctumRequestDto(
     UserDto? ReviewedByUser,
     string ReviewNotes,
     DateTime CreatedAt,
-    DateTime UpdatedAt);
+    DateTime UpdatedAt)
+{
+    /// <summary>The request with its embedded users as <paramref name="viewer"/> may see them.</summary>
+    public SanctumRequestDto VisibleTo(Caller viewer) =>
+        this with { RequestedByUser = RequestedByUser?.VisibleTo(viewer), ReviewedByUser = ReviewedByUser?.VisibleTo(viewer) };
+}
 
 /// <summary>A sanctum_requests row as the store reads it (column order of <see cref="SanctumRequestStore.Columns"/>).</summary>
 public sealed record SanctumRequestRow(
@@ -34,6 +40,7 @@ public sealed record SanctumRequestRow(
     DateTime CreatedAt,
     DateTime UpdatedAt)
 {
+    /// <summary>With the embedded users in their full form; the service makes the viewer's form.</summary>
     public SanctumRequestDto ToDto(UserRow? requester = null, UserRow? reviewer = null) =>
         new(Id, RequestedName, RequestedSlug, Reason, RequestedByUserId, requester?.ToDto(), Status,
             ReviewedByUserId, reviewer?.ToDto(), ReviewNotes, CreatedAt, UpdatedAt);

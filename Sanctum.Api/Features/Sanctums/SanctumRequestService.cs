@@ -1,3 +1,4 @@
+using Sanctum.Api.Infrastructure.Auth;
 using Sanctum.Api.Infrastructure.Data;
 using Sanctum.Api.Infrastructure.Errors;
 using Sanctum.Api.Infrastructure.Events;
@@ -34,11 +35,12 @@ public sealed class SanctumRequestService(SanctumRequestStore store, SanctumStor
         return created.ToDto();
     }
 
-    public async Task<IReadOnlyList<SanctumRequestDto>> ListMineAsync(long userId, ListPageQuery query, CancellationToken cancellationToken) =>
-        await store.ListByRequesterAsync(userId, Paging.Capped(query), cancellationToken);
+    /// <summary>The caller's own requests; the reviewer (an admin) is shown in the form the caller may see.</summary>
+    public async Task<IReadOnlyList<SanctumRequestDto>> ListMineAsync(Caller caller, ListPageQuery query, CancellationToken cancellationToken) =>
+        (await store.ListByRequesterAsync(caller.UserId, Paging.Capped(query), cancellationToken)).Select(request => request.VisibleTo(caller)).ToList();
 
     /// <summary>The requester or a platform admin may delete a request in any status.</summary>
-    public async Task<Result> DeleteAsync(long id, SanctumCaller caller, CancellationToken cancellationToken)
+    public async Task<Result> DeleteAsync(long id, Caller caller, CancellationToken cancellationToken)
     {
         var request = await store.FindAsync(id, cancellationToken);
         if (request is null)
@@ -53,11 +55,13 @@ public sealed class SanctumRequestService(SanctumRequestStore store, SanctumStor
         return Result.Ok;
     }
 
-    /// <summary>Admin console list; the status (checked by <see cref="SanctumRequestListQueryValidator"/>) defaults to pending.</summary>
-    public async Task<IReadOnlyList<SanctumRequestDto>> ListByStatusAsync(SanctumRequestListQuery query, CancellationToken cancellationToken)
+    /// <summary>Admin console list (the route is admin-only, so the users come in full); the status (checked by
+    /// <see cref="SanctumRequestListQueryValidator"/>) defaults to pending.</summary>
+    public async Task<IReadOnlyList<SanctumRequestDto>> ListByStatusAsync(SanctumRequestListQuery query, Caller caller, CancellationToken cancellationToken)
     {
         var status = string.IsNullOrEmpty(query.Status) ? SanctumRequestStatuses.Pending : query.Status;
-        return await store.ListByStatusAsync(status, Paging.Capped(new ListPageQuery(query.Limit, query.Offset)), cancellationToken);
+        var requests = await store.ListByStatusAsync(status, Paging.Capped(new ListPageQuery(query.Limit, query.Offset)), cancellationToken);
+        return requests.Select(request => request.VisibleTo(caller)).ToList();
     }
 
     /// <summary>Creates the sanctum, its owner membership and default room atomically; only a pending request can be approved.</summary>

@@ -46,12 +46,12 @@ public static class SanctumsApi
 
     public static async Task<Ok<IReadOnlyList<SanctumRequestDto>>> ListMySanctumRequests(
         [AsParameters] ListPageQuery query, ClaimsPrincipal user, SanctumRequestService requests, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await requests.ListMineAsync(user.GetUserId(), query, cancellationToken));
+        TypedResults.Ok(await requests.ListMineAsync(user.GetCaller(), query, cancellationToken));
 
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteSanctumRequest(
         long id, ClaimsPrincipal user, SanctumRequestService requests, CancellationToken cancellationToken)
     {
-        var result = await requests.DeleteAsync(id, Caller(user), cancellationToken);
+        var result = await requests.DeleteAsync(id, user.GetCaller(), cancellationToken);
         return result.ToNoContent();
     }
 
@@ -65,16 +65,13 @@ public static class SanctumsApi
 
     public static async Task<Results<Ok<IReadOnlyList<SanctumAdminDto>>, ProblemHttpResult>> ListSanctumAdmins(
         string slug, [AsParameters] ListPageQuery query, ClaimsPrincipal user, SanctumService sanctums, CancellationToken cancellationToken) =>
-        (await sanctums.ListAdminsAsync(slug, Caller(user), query, cancellationToken)).ToOk();
+        (await sanctums.ListAdminsAsync(slug, user.GetCaller(), query, cancellationToken)).ToOk();
 
     public static async Task<Results<Ok<SanctumAdminDto>, ProblemHttpResult>> PromoteSanctumAdmin(
         string slug, long userId, ClaimsPrincipal user, SanctumService sanctums, CancellationToken cancellationToken) =>
-        (await sanctums.PromoteAsync(slug, userId, Caller(user), cancellationToken)).ToOk();
+        (await sanctums.PromoteAsync(slug, userId, user.GetCaller(), cancellationToken)).ToOk();
 
     public static async Task<Results<Ok<SanctumAdminDto>, ProblemHttpResult>> DemoteSanctumAdmin(
         string slug, long userId, ClaimsPrincipal user, SanctumService sanctums, CancellationToken cancellationToken) =>
-        (await sanctums.DemoteAsync(slug, userId, Caller(user), cancellationToken)).ToOk();
-
-    /// <summary>The caller from the verified principal (admin flag read from the database by the auth layer).</summary>
-    public static SanctumCaller Caller(ClaimsPrincipal user) => new(user.GetUserId(), user.IsAdminUser());
+        (await sanctums.DemoteAsync(slug, userId, user.GetCaller(), cancellationToken)).ToOk();
 }

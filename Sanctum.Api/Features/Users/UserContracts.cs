@@ -2,10 +2,12 @@ using System.Text.Json.Serialization;
 using FluentValidation;
 using Sanctum.Api.Features.Auth;
 using Sanctum.Api.Infrastructure.Validation;
+using Sanctum.Api.Infrastructure.Auth;
 
 namespace Sanctum.Api.Features.Users;
 
-/// <summary>The User object of contract 0.6. The password hash is never part of it.</summary>
+/// <summary>The User object of contract 0.6, in its full form. The password hash is never part of it. Before it
+/// leaves the service it goes through <see cref="UserPrivacy.VisibleTo"/> for the viewer.</summary>
 public sealed record UserDto(
     long Id,
     string Username,
@@ -35,8 +37,12 @@ public sealed record UserRow(
     DateTime CreatedAt,
     DateTime UpdatedAt)
 {
+    /// <summary>The full form: for the user themselves (login, profile update) and for admin-only routes.</summary>
     public UserDto ToDto() => new(Id, Username, Email, Bio, Avatar, IsAdmin, IsBanned, BannedAt,
         BannedReason.Length == 0 ? null : BannedReason, BannedByUserId, CreatedAt, UpdatedAt);
+
+    /// <summary>The form <paramref name="viewer"/> (null: anonymous) may see.</summary>
+    public UserDto ToDto(Caller? viewer) => ToDto().VisibleTo(viewer);
 }
 
 /// <summary><c>PUT /api/users/me</c>: empty or missing fields are left as they are (contract 2).</summary>

@@ -35,6 +35,10 @@ public readonly struct Result<T>
     public T? Value { get; }
     public Error? Error { get; }
 
+    /// <summary>A success. The implicit conversion cannot do this for an interface-typed value such as
+    /// <c>IReadOnlyList&lt;T&gt;</c> (C# applies no user-defined conversion from an interface).</summary>
+    public static Result<T> Success(T value) => new(value, null);
+
     public static implicit operator Result<T>(T value) => new(value, null);
     public static implicit operator Result<T>(Error error) => new(default, error);
 }
@@ -47,6 +51,9 @@ public readonly struct Result
     public Error? Error { get; }
 
     public static Result Ok => default;
+
+    /// <summary><see cref="Result{T}.Success"/> with <typeparamref name="T"/> inferred from the value's static type.</summary>
+    public static Result<T> Success<T>(T value) => Result<T>.Success(value);
 
     public static implicit operator Result(Error error) => new(error);
 }
