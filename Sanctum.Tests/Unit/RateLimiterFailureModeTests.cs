@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Sanctum.Api.Infrastructure.RateLimiting;
 using StackExchange.Redis;
 
@@ -17,8 +17,7 @@ public sealed class RateLimiterFailureModeTests : IAsyncLifetime
     {
         // Nothing listens on port 1: every command fails fast.
         _unreachable = await ConnectionMultiplexer.ConnectAsync("127.0.0.1:1,abortConnect=false,connectTimeout=200,syncTimeout=200,asyncTimeout=200,connectRetry=0");
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["RateLimits:Enabled"] = "true" }).Build();
-        _limiter = new RedisRateLimiter(_unreachable, configuration, NullLogger<RedisRateLimiter>.Instance);
+        _limiter = new RedisRateLimiter(_unreachable, Options.Create(new RateLimitOptions()), NullLogger<RedisRateLimiter>.Instance);
     }
 
     public async Task DisposeAsync() => await _unreachable.DisposeAsync();

@@ -2,7 +2,7 @@ namespace Sanctum.Api.Infrastructure.RateLimiting;
 
 public enum RateLimitKey
 {
-    /// <summary>The client IP (public routes).</summary>
+    /// <summary>The client IP (public routes), see <see cref="ClientAddress.Key"/>.</summary>
     Ip,
 
     /// <summary>The authenticated user's id.</summary>
@@ -24,4 +24,7 @@ public static class RateLimitPolicies
     public static readonly RateLimitPolicy Report = new("report", 5, TimeSpan.FromMinutes(10), RateLimitKey.User, FailOpen: false);
     public static readonly RateLimitPolicy AdminRead = new("admin_read", 30, TimeSpan.FromMinutes(1), RateLimitKey.User, FailOpen: false);
     public static readonly RateLimitPolicy AdminWrite = new("admin_write", 10, TimeSpan.FromMinutes(5), RateLimitKey.User, FailOpen: false);
+
+    public static readonly IReadOnlyList<RateLimitPolicy> All =
+        [Signup, Login, Search, CreatePost, CreateComment, Report, AdminRead, AdminWrite];
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace Sanctum.Api.Infrastructure.RateLimiting;
@@ -13,9 +14,10 @@ public sealed record RateLimitDecision(RateLimitOutcome Outcome, TimeSpan RetryA
 
 /// <summary>
 /// Fixed-window counters in Redis, so every API replica shares them: key <c>rl:&lt;policy&gt;:&lt;ip|user&gt;:&lt;id&gt;</c>,
-/// INCR plus PEXPIRE on the first hit in one script, expiring one window after that hit.
+/// INCR plus PEXPIRE on the first hit in one script, expiring one window after that hit. Limits and windows come from
+/// <see cref="RateLimitOptions"/>, bound once at startup.
 /// </summary>
-public sealed class RedisRateLimiter(IConnectionMultiplexer redis, IConfiguration configuration, ILogger<RedisRateLimiter> logger)
+public sealed class RedisRateLimiter(IConnectionMultiplexer redis, IOptions<RateLimitOptions> options, ILogger<RedisRateLimiter> logger)
 {
     private const string Script = """
         local count = redis.call('INCR', KEYS[1])
@@ -23,15 +25,16 @@ public sealed class RedisRateLimiter(IConnectionMultiplexer redis, IConfiguratio
         return { count, redis.call('PTTL', KEYS[1]) }
         """;
 
-    public bool Enabled => configuration.GetValue("RateLimits:Enabled", true);
+    private readonly RateLimitOptions _options = options.Value;
+
+    public bool Enabled => _options.IsEnabled;
 
     public async Task<RateLimitDecision> AcquireAsync(RateLimitPolicy policy, string subject)
     {
-        var (limit, window) = Effective(policy);
-        var key = $"rl:{policy.Name}:{(policy.KeyBy == RateLimitKey.Ip ? "ip" : "user")}:{subject}";
+        var (limit, window) = _options.Resolve(policy);
         try
         {
-            var result = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(Script, [key], [(long)window.TotalMilliseconds]))!;
+            var result = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(Script, [Key(policy, subject)], [(long)window.TotalMilliseconds]))!;
             var count = (long)result[0];
             return count <= limit
                 ? new RateLimitDecision(RateLimitOutcome.Allowed)
@@ -44,11 +47,6 @@ public sealed class RedisRateLimiter(IConnectionMultiplexer redis, IConfiguratio
         }
     }
 
-    private (int Limit, TimeSpan Window) Effective(RateLimitPolicy policy)
-    {
-        var section = configuration.GetSection($"RateLimits:Policies:{policy.Name}");
-        var limit = section.GetValue("Limit", policy.Limit);
-        var window = section.GetValue<double?>("WindowSeconds") is { } seconds ? TimeSpan.FromSeconds(seconds) : policy.Window;
-        return (limit, window);
-    }
+    private static RedisKey Key(RateLimitPolicy policy, string subject) =>
+        $"rl:{policy.Name}:{(policy.KeyBy == RateLimitKey.Ip ? "ip" : "user")}:{subject}";
 }

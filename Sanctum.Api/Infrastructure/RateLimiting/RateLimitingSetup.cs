@@ -1,0 +1,13 @@
+namespace Sanctum.Api.Infrastructure.RateLimiting;
+
+public static class RateLimitingSetup
+{
+    /// <summary>Options bound once and validated at startup, and the Redis policies.</summary>
+    public static IServiceCollection AddSanctumRateLimits(this IServiceCollection services)
+    {
+        services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section).ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<RateLimitOptions>, RateLimitOptionsValidator>();
+        services.AddSingleton<RedisRateLimiter>();
+        return services;
+    }
+}
