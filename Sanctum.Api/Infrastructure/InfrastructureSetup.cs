@@ -83,6 +83,7 @@ public static class InfrastructureSetup
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseCors();
+        app.UseGlobalRateLimit();
         app.UseMiddleware<StartupGateMiddleware>();
         app.UseRouting();
         app.UseAuthentication();
