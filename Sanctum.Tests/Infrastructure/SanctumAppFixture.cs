@@ -16,12 +16,17 @@ public sealed class SanctumAppFixture : IAsyncLifetime
     public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
     public static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(30);
 
+    /// <summary>The global per-client limit the tests run with (the contract's is 100 per minute).</summary>
+    public const int GlobalLimit = 300;
+
     /// <summary>Test overrides of the contract's limits, high enough for tests that write several times as one user.</summary>
     public static readonly IReadOnlyDictionary<string, string> ApiSettings = new Dictionary<string, string>
     {
         ["RateLimits__Enabled"] = "true",
         ["RateLimits__Policies__create_comment__Limit"] = "5",
         ["RateLimits__Policies__create_post__Limit"] = "20",
+        // Above what any test sends from one client, low enough for GlobalRateLimitTests to pass it quickly.
+        ["RateLimits__Global__Limit"] = GlobalLimit.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 
     private DistributedApplication? _app;

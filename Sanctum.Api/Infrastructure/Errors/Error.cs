@@ -7,6 +7,7 @@ public enum ErrorKind
     Forbidden,
     NotFound,
     Conflict,
+    RateLimited,
     Unavailable,
 }
 
@@ -17,6 +18,7 @@ public sealed record Error(ErrorKind Kind, string Message)
     public static Error Unauthorized(string message) => new(ErrorKind.Unauthorized, message);
     public static Error Forbidden(string message) => new(ErrorKind.Forbidden, message);
     public static Error Conflict(string message) => new(ErrorKind.Conflict, message);
+    public static Error RateLimited(string message) => new(ErrorKind.RateLimited, message);
     public static Error Unavailable(string message) => new(ErrorKind.Unavailable, message);
 
     /// <summary>The original's wording: "&lt;Resource&gt; with ID &lt;id&gt; not found".</summary>
