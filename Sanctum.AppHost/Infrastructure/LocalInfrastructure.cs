@@ -99,7 +99,14 @@ public static class LocalInfrastructure
             var owner = Path.GetFileName(stale).Split('-')[0];
             if (int.TryParse(owner, out var pid) && !ProcessIsAlive(pid))
             {
-                Directory.Delete(stale, recursive: true);
+                try
+                {
+                    Directory.Delete(stale, recursive: true);
+                }
+                catch (DirectoryNotFoundException)
+                {
+                    // Another AppHost starting at the same moment (a second app in the same test run) swept it first.
+                }
             }
         }
         return Path.Combine(EphemeralRoot, $"{Environment.ProcessId}-{kind}-{Guid.NewGuid():N}");
