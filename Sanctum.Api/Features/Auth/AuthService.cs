@@ -1,4 +1,3 @@
-using Npgsql;
 using Sanctum.Api.Features.Users;
 using Sanctum.Api.Infrastructure.Auth;
 using Sanctum.Api.Infrastructure.Data;
@@ -18,15 +17,12 @@ public sealed class AuthService(UserStore users, TokenFactory tokens, TokenStore
         {
             return Error.Conflict("User already exists");
         }
-        UserRow user;
-        try
-        {
-            user = await users.InsertAsync(request.Username!, email, BCrypt.Net.BCrypt.HashPassword(request.Password, BcryptWorkFactor), cancellationToken);
-        }
-        catch (PostgresException ex) when (ex.IsUniqueViolationOf(UserStore.UsernameUniqueIndex) || ex.IsUniqueViolationOf(UserStore.EmailUniqueIndex))
+        var inserted = await users.InsertAsync(request.Username!, email, BCrypt.Net.BCrypt.HashPassword(request.Password, BcryptWorkFactor), cancellationToken);
+        if (inserted.Violation == Violation.Duplicate)
         {
             return Error.Conflict("User already exists");
         }
+        var user = inserted.Value;
         var pair = await IssuePairAsync(user.Id, user.Username);
         return new AuthResponse(pair.Token, pair.RefreshToken, user.ToDto());
     }

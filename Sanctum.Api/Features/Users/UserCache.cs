@@ -7,7 +7,9 @@ namespace Sanctum.Api.Features.Users;
 
 /// <summary>
 /// Cache-aside copy of a user for <c>GET /api/users/:id/cached</c>.
-/// Key <c>user:&lt;id&gt;</c>, JSON of <see cref="UserDto"/> (no password), TTL 5 minutes; misses are not cached.
+/// Key <c>user:&lt;id&gt;</c>, JSON of the full <see cref="UserDto"/> (no password), TTL 5 minutes; misses are not cached.
+/// The email and ban fields are in it; <see cref="UserService"/> makes the viewer's form (<see cref="UserPrivacy"/>)
+/// at response time.
 /// Invalidated after every write to the user row today: a profile update and an admin promotion or demotion (both in
 /// <see cref="UserService"/>), and the Development root admin's seeding at startup (<see cref="RootAdminSeeder"/>).
 /// Bans do not exist yet: whatever adds ban and unban (or any other write to <c>users</c>) must invalidate here too.
