@@ -28,7 +28,7 @@ internal sealed class RootAdminSeeder(UserStore users, UserCache cache, RootAdmi
             throw new InvalidOperationException("RootAdmin:Password must be set when RootAdmin:Enabled is true.");
         }
         var id = await users.UpsertAdminAsync(options.Username, options.Email, BCrypt.Net.BCrypt.HashPassword(options.Password, 10), cancellationToken);
-        await cache.InvalidateAsync(id); // best-effort (UserCache): startup must not fail while Redis is down
+        await cache.InvalidateAsync(id);
         logger.LogInformation("Development root admin {Username} (id {Id}) is ready", options.Username, id);
     }
 }
