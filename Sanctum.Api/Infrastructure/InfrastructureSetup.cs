@@ -2,6 +2,7 @@ using Dapper;
 using FluentValidation;
 using Sanctum.Api.Infrastructure.Bench;
 using Sanctum.Api.Infrastructure.Auth;
+using Sanctum.Api.Infrastructure.Caching;
 using Sanctum.Api.Infrastructure.Data;
 using Sanctum.Api.Infrastructure.Errors;
 using Sanctum.Api.Infrastructure.Events;
@@ -21,8 +22,11 @@ public static class InfrastructureSetup
     {
         builder.AddServiceDefaults();
         var configuredDb = builder.Configuration.GetConnectionString("db");
-        builder.AddNpgsqlDataSource("db", configureDataSourceBuilder: dataSource => ConfigureDataSource(dataSource, configuredDb));
-        builder.AddRedisClient("cache");
+        var postgres = builder.Configuration.GetSection("Postgres").Get<PostgresClientSettings>() ?? new();
+        builder.AddNpgsqlDataSource("db", configureDataSourceBuilder: dataSource => DataSourceSetup.Configure(dataSource, postgres, configuredDb));
+        var configuredCache = builder.Configuration.GetConnectionString("cache");
+        var redis = builder.Configuration.GetSection("Redis").Get<RedisClientSettings>() ?? new();
+        builder.AddRedisClient("cache", configureOptions: options => RedisClientSetup.Configure(options, redis, configuredCache));
         DefaultTypeMap.MatchNamesWithUnderscores = true;
 
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
@@ -33,6 +37,8 @@ public static class InfrastructureSetup
         services.AddHostedService<DatabaseInitializer>();
 
         services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemResults.Customize);
+        services.AddSingleton<DependencyFailureLog>();
+        services.AddSingleton<RedisCache>();
         services.AddExceptionHandler<UnhandledExceptionHandler>();
         // Binding failures (malformed JSON, wrong content type) throw so the exception handler can shape them.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
@@ -51,26 +57,6 @@ public static class InfrastructureSetup
         services.AddSingleton<IRealtimeEvents, LoggedRealtimeEvents>();
         services.AddOpenApi();
         return builder;
-    }
-
-    /// <summary>The connection string's own settings win; otherwise statements run often enough are prepared.</summary>
-    public const int DefaultMaxAutoPrepare = 64;
-
-    /// <summary>
-    /// Npgsql automatic preparation: a statement executed <c>AutoPrepareMinUsages</c> (5) times on a physical
-    /// connection is prepared there, so Postgres stops re-planning it. The feed and post reads take about 4 ms to
-    /// plan and 1-2 ms to run (EXPLAIN ANALYZE on the bench dataset); the benchmark measured +50-95 % requests/s on
-    /// post detail, like and create with it (bench/README.md). Set <c>Max Auto Prepare=0</c> in the connection string
-    /// to turn it off (e.g. behind a transaction-mode pooler that cannot keep prepared statements).
-    /// </summary>
-    private static void ConfigureDataSource(Npgsql.NpgsqlDataSourceBuilder dataSource, string? configured)
-    {
-        // The plain builder only knows the keys that were written, so it tells "not set" from "set to 0".
-        var written = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = configured ?? "" };
-        if (!written.ContainsKey("Max Auto Prepare") && !written.ContainsKey("MaxAutoPrepare"))
-        {
-            dataSource.ConnectionStringBuilder.MaxAutoPrepare = DefaultMaxAutoPrepare;
-        }
     }
 
     public static WebApplication UseSanctumPipeline(this WebApplication app)

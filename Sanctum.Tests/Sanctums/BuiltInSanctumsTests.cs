@@ -2,6 +2,8 @@ using Aspire.Hosting.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using Sanctum.Api.Features.Sanctums;
+using Sanctum.Api.Infrastructure.Caching;
+using Sanctum.Api.Infrastructure.Errors;
 using Sanctum.Tests.Infrastructure;
 using StackExchange.Redis;
 
@@ -19,7 +21,7 @@ public sealed class BuiltInSanctumsTests(SanctumAppFixture app)
 
         await using var redis = await ConnectionMultiplexer.ConnectAsync(await app.App.GetConnectionStringAsync(Sanctum.AppHost.ResourceNames.Cache)
             ?? throw new InvalidOperationException("no cache connection string"));
-        var seeder = new BuiltInSanctums(app.Database, new SanctumCache(redis), NullLogger<BuiltInSanctums>.Instance);
+        var seeder = new BuiltInSanctums(app.Database, new SanctumCache(new RedisCache(redis, new DependencyFailureLog(TimeProvider.System, NullLogger<DependencyFailureLog>.Instance))), NullLogger<BuiltInSanctums>.Instance);
         await seeder.RunAsync(CancellationToken.None);
         await seeder.RunAsync(CancellationToken.None);
 

@@ -18,7 +18,8 @@ public sealed class RateLimiterFailureModeTests : IAsyncLifetime
     {
         // Nothing listens on port 1: every command fails fast.
         _unreachable = await ConnectionMultiplexer.ConnectAsync("127.0.0.1:1,abortConnect=false,connectTimeout=200,syncTimeout=200,asyncTimeout=200,connectRetry=0");
-        _limiter = new RedisRateLimiter(_unreachable, Options.Create(new RateLimitOptions()), NullLogger<RedisRateLimiter>.Instance);
+        _limiter = new RedisRateLimiter(_unreachable, Options.Create(new RateLimitOptions()),
+            new DependencyFailureLog(TimeProvider.System, NullLogger<DependencyFailureLog>.Instance));
     }
 
     public async Task DisposeAsync() => await _unreachable.DisposeAsync();

@@ -36,6 +36,8 @@ public sealed class ResponseHeadersOnErrorTests
             .AddLogging()
             .AddMetrics()
             .AddSingleton(new DiagnosticListener("test"))
+            .AddSingleton(TimeProvider.System)
+            .AddSingleton<DependencyFailureLog>()
             .AddProblemDetails(options => options.CustomizeProblemDetails = ProblemResults.Customize);
         services.AddExceptionHandler<UnhandledExceptionHandler>();
         var provider = services.BuildServiceProvider();

@@ -13,7 +13,8 @@ public sealed class UnhandledExceptionHandlerTests
         var services = new ServiceCollection().AddLogging().AddProblemDetails(o => o.CustomizeProblemDetails = ProblemResults.Customize).BuildServiceProvider();
         var context = new DefaultHttpContext { RequestServices = services, TraceIdentifier = "req-1" };
         context.Response.Body = new MemoryStream();
-        var handler = new UnhandledExceptionHandler(NullLogger<UnhandledExceptionHandler>.Instance);
+        var handler = new UnhandledExceptionHandler(
+            NullLogger<UnhandledExceptionHandler>.Instance, new DependencyFailureLog(TimeProvider.System, NullLogger<DependencyFailureLog>.Instance));
 
         var handled = await handler.TryHandleAsync(context, new InvalidOperationException("connection string Password=secret"), CancellationToken.None);
 

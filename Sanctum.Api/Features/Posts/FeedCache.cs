@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Sanctum.Api.Infrastructure.Caching;
 using Sanctum.Api.Infrastructure.Json;
 using StackExchange.Redis;
 
@@ -33,10 +34,12 @@ namespace Sanctum.Api.Features.Posts;
 /// before a write is either refused or deleted by that write.
 /// Not invalidated: a changed author profile (username, avatar) or a deleted sanctum (its posts' <c>sanctum_id</c>
 /// becomes null) shows within the TTL.
-/// The cache is best-effort: when Redis fails, reads fall through to the database and a failed invalidation is
-/// logged (the write itself has committed), leaving at most one TTL of staleness.
+/// Failure policy (<see cref="RedisCache"/>): a failed read is a miss and the page or post comes from PostgreSQL (a
+/// failed version read also skips storing, so nothing is stored under a version not read); a failed fill is logged
+/// and skipped; a failed invalidation is logged and the committed write still answers its 2xx, leaving at most one
+/// TTL of staleness.
 /// </summary>
-public sealed class FeedCache(IConnectionMultiplexer redis, ILogger<FeedCache> logger)
+public sealed class FeedCache(RedisCache redis)
 {
     public static readonly TimeSpan FeedTtl = TimeSpan.FromSeconds(60);
     public static readonly TimeSpan PostTtl = TimeSpan.FromMinutes(2);
@@ -57,9 +60,6 @@ public sealed class FeedCache(IConnectionMultiplexer redis, ILogger<FeedCache> l
         return 0
         """;
 
-    /// <summary>Lets an MGET result pass through <see cref="TryAsync{T}"/>, which works on value types.</summary>
-    private readonly record struct RedisValueList(RedisValue[] Items);
-
     private static RedisKey PostKey(long id) => $"post:{id}";
 
     private static RedisKey FeedKey(long version, long? sanctumId, int limit, int offset) =>
@@ -69,8 +69,8 @@ public sealed class FeedCache(IConnectionMultiplexer redis, ILogger<FeedCache> l
     /// Null when Redis is unreachable: the page is then neither read from nor written to the cache.</summary>
     public async Task<long?> FeedVersionAsync()
     {
-        var value = await TryAsync(db => db.StringGetAsync(VersionKey), "read the feed version");
-        return value is not { } version ? null : version.IsNullOrEmpty ? 0 : (long)version;
+        return await redis.ReadOrMissAsync<long?>("feed version", async db =>
+            await db.StringGetAsync(VersionKey) is { IsNullOrEmpty: false } version ? (long)version : 0);
     }
 
     /// <summary>Whether a page of this shape may be stored: see the class summary.</summary>
@@ -84,64 +84,48 @@ public sealed class FeedCache(IConnectionMultiplexer redis, ILogger<FeedCache> l
         {
             return null;
         }
-        var value = await TryAsync(db => db.StringGetAsync(FeedKey(version, sanctumId, limit, offset)), "read a feed page");
-        return value is { IsNullOrEmpty: false } json ? (string?)json : null;
+        var value = await redis.ReadOrMissAsync("feed page", db => db.StringGetAsync(FeedKey(version, sanctumId, limit, offset)));
+        return value.IsNullOrEmpty ? null : (string?)value;
     }
 
     public static IReadOnlyList<PostDto> ReadFeed(string json) =>
         JsonSerializer.Deserialize<IReadOnlyList<PostDto>>(json, PageOptions) ?? [];
 
     public Task SetFeedAsync(long version, long? sanctumId, int limit, int offset, IReadOnlyList<PostDto> page) =>
-        !IsCacheable(limit, offset, page.Count) ? Task.CompletedTask : TryAsync(db => db.StringSetAsync(FeedKey(version, sanctumId, limit, offset), JsonSerializer.Serialize(page, PageOptions), FeedTtl), "store a feed page");
+        !IsCacheable(limit, offset, page.Count)
+            ? Task.CompletedTask
+            : redis.FillOrSkipAsync("feed page", db => db.StringSetAsync(FeedKey(version, sanctumId, limit, offset), JsonSerializer.Serialize(page, PageOptions), FeedTtl));
 
     /// <summary>The cached detail, if any, and the current version (one MGET).</summary>
     public async Task<(PostDto? Post, long? Version)> GetPostAsync(long id)
     {
-        var values = await TryAsync(async db => new RedisValueList(await db.StringGetAsync([VersionKey, PostKey(id)])), "read a post");
-        if (values is not { } found)
+        var found = await redis.ReadOrMissAsync("post detail", db => db.StringGetAsync([VersionKey, PostKey(id)]));
+        if (found is null)
         {
             return (null, null);
         }
-        var version = found.Items[0].IsNullOrEmpty ? 0 : (long)found.Items[0];
-        var json = found.Items[1];
+        var version = found[0].IsNullOrEmpty ? 0 : (long)found[0];
+        var json = found[1];
         return (json.IsNullOrEmpty ? null : JsonSerializer.Deserialize<PostDto>((string)json!, JsonSetup.Options), version);
     }
 
     /// <summary>Stores the detail only while the feed version is still <paramref name="version"/>: no write has
     /// committed and invalidated since the database read.</summary>
     public Task SetPostAsync(PostDto post, long version) =>
-        TryAsync(async db =>
-        {
-            await db.ScriptEvaluateAsync(SetIfVersionScript, [VersionKey, PostKey(post.Id)],
-                [version, JsonSerializer.Serialize(post, JsonSetup.Options), (long)PostTtl.TotalMilliseconds]);
-            return true;
-        }, "store a post");
+        redis.FillOrSkipAsync("post detail", db => db.ScriptEvaluateAsync(SetIfVersionScript, [VersionKey, PostKey(post.Id)],
+            [version, JsonSerializer.Serialize(post, JsonSetup.Options), (long)PostTtl.TotalMilliseconds]));
 
     /// <summary>After a write to one post: every feed page moves to a new version, then its detail goes.</summary>
     public Task InvalidatePostAsync(long id) =>
-        TryAsync(async db =>
+        redis.InvalidateOrLogAsync("post and feed", db =>
         {
             var batch = db.CreateBatch();
             var bump = batch.StringIncrementAsync(VersionKey);
             var delete = batch.KeyDeleteAsync(PostKey(id));
             batch.Execute();
-            await Task.WhenAll(bump, delete);
-            return true;
-        }, "invalidate a post");
+            return Task.WhenAll(bump, delete);
+        });
 
     /// <summary>After a new post: only the feed pages change.</summary>
-    public Task InvalidateFeedAsync() => TryAsync(db => db.StringIncrementAsync(VersionKey), "invalidate the feed");
-
-    private async Task<T?> TryAsync<T>(Func<IDatabase, Task<T>> action, string what) where T : struct
-    {
-        try
-        {
-            return await action(redis.GetDatabase());
-        }
-        catch (Exception ex) when (ex is RedisException or TimeoutException)
-        {
-            logger.LogWarning(ex, "Feed cache could not {What}; continuing without the cache", what);
-            return null;
-        }
-    }
+    public Task InvalidateFeedAsync() => redis.InvalidateOrLogAsync("feed", db => db.StringIncrementAsync(VersionKey));
 }

@@ -53,7 +53,7 @@ internal sealed class BuiltInSanctums(NpgsqlDataSource db, SanctumCache cache, I
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(sql, parameters, tx, cancellationToken: cancellationToken));
         await tx.CommitAsync(cancellationToken);
-        await cache.InvalidateAsync(parameters.slugs);
+        await cache.InvalidateAsync(parameters.slugs); // best-effort (SanctumCache): startup must not fail while Redis is down
         logger.LogInformation("Built-in sanctums ensured ({Count})", All.Count);
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Sanctum.Api.Infrastructure.Caching;
 using Sanctum.Api.Infrastructure.Json;
 using StackExchange.Redis;
 
@@ -13,36 +14,37 @@ namespace Sanctum.Api.Features.Sanctums;
 /// startup (list and every built-in slug). Deletion happens after the database commit, so the next read refills from it;
 /// only a reader that loaded the old rows before that commit and writes them back after the delete can reinstate them,
 /// and the TTL bounds that window. Nothing else writes sanctums or their rooms (membership changes are not part of a SanctumDTO).
+/// Failure policy (<see cref="RedisCache"/>): a failed read is a miss and the list or sanctum comes from PostgreSQL; a
+/// failed fill is logged and skipped; a failed invalidation is logged and the committed write still answers its 2xx
+/// (the seeding at startup carries on too), leaving at most one TTL of staleness.
 /// </summary>
-public sealed class SanctumCache(IConnectionMultiplexer redis)
+public sealed class SanctumCache(RedisCache redis)
 {
     public static readonly TimeSpan Ttl = TimeSpan.FromMinutes(10);
 
     private const string ListKey = "sanctums:active";
 
-    private IDatabase Db => redis.GetDatabase();
-
     private static RedisKey SlugKey(string slug) => $"sanctum:{slug}";
 
     public async Task<IReadOnlyList<SanctumDto>?> GetListAsync()
     {
-        var value = await Db.StringGetAsync(ListKey);
+        var value = await redis.ReadOrMissAsync("sanctum list", db => db.StringGetAsync(ListKey));
         return value.IsNullOrEmpty ? null : JsonSerializer.Deserialize<IReadOnlyList<SanctumDto>>((string)value!, JsonSetup.Options);
     }
 
     public Task SetListAsync(IReadOnlyList<SanctumDto> sanctums) =>
-        Db.StringSetAsync(ListKey, JsonSerializer.Serialize(sanctums, JsonSetup.Options), Ttl);
+        redis.FillOrSkipAsync("sanctum list", db => db.StringSetAsync(ListKey, JsonSerializer.Serialize(sanctums, JsonSetup.Options), Ttl));
 
     public async Task<SanctumDto?> GetBySlugAsync(string slug)
     {
-        var value = await Db.StringGetAsync(SlugKey(slug));
+        var value = await redis.ReadOrMissAsync("sanctum", db => db.StringGetAsync(SlugKey(slug)));
         return value.IsNullOrEmpty ? null : JsonSerializer.Deserialize<SanctumDto>((string)value!, JsonSetup.Options);
     }
 
     public Task SetBySlugAsync(SanctumDto sanctum) =>
-        Db.StringSetAsync(SlugKey(sanctum.Slug), JsonSerializer.Serialize(sanctum, JsonSetup.Options), Ttl);
+        redis.FillOrSkipAsync("sanctum", db => db.StringSetAsync(SlugKey(sanctum.Slug), JsonSerializer.Serialize(sanctum, JsonSetup.Options), Ttl));
 
     /// <summary>Drops the list and the entries of the given slugs.</summary>
     public Task InvalidateAsync(params IEnumerable<string> slugs) =>
-        Db.KeyDeleteAsync([ListKey, .. slugs.Select(SlugKey)]);
+        redis.InvalidateOrLogAsync("sanctum list and slugs", db => db.KeyDeleteAsync([ListKey, .. slugs.Select(SlugKey)]));
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Sanctum.Api.Infrastructure.Caching;
 using Sanctum.Api.Infrastructure.Json;
 using StackExchange.Redis;
 
@@ -6,26 +7,30 @@ namespace Sanctum.Api.Features.Users;
 
 /// <summary>
 /// Cache-aside copy of a user for <c>GET /api/users/:id/cached</c>.
-/// Key <c>user:&lt;id&gt;</c>, JSON of the full <see cref="UserDto"/> (no password), TTL 5 minutes. The email and ban
-/// fields are in it; <see cref="UserService"/> makes the viewer's form (<see cref="UserPrivacy"/>) at response time.
-/// Invalidated by every write to the user row that goes through <see cref="UserService"/> (profile update,
-/// admin promotion/demotion, ban/unban), so a reader never sees a stale profile after a write.
+/// Key <c>user:&lt;id&gt;</c>, JSON of the full <see cref="UserDto"/> (no password), TTL 5 minutes; misses are not cached.
+/// The email and ban fields are in it; <see cref="UserService"/> makes the viewer's form (<see cref="UserPrivacy"/>)
+/// at response time.
+/// Invalidated after every write to the user row today: a profile update and an admin promotion or demotion (both in
+/// <see cref="UserService"/>), and the Development root admin's seeding at startup (<see cref="RootAdminSeeder"/>).
+/// Bans do not exist yet: whatever adds ban and unban (or any other write to <c>users</c>) must invalidate here too.
+/// Failure policy (<see cref="RedisCache"/>): a failed read is a miss and the user comes from PostgreSQL; a failed
+/// fill is logged and skipped; a failed invalidation is logged and the committed write still answers its 2xx, so a
+/// reader may see the old profile for at most the TTL.
 /// </summary>
-public sealed class UserCache(IConnectionMultiplexer redis)
+public sealed class UserCache(RedisCache redis)
 {
     public static readonly TimeSpan Ttl = TimeSpan.FromMinutes(5);
-
-    private IDatabase Db => redis.GetDatabase();
 
     private static RedisKey Key(long id) => $"user:{id}";
 
     public async Task<UserDto?> GetAsync(long id)
     {
-        var value = await Db.StringGetAsync(Key(id));
+        var value = await redis.ReadOrMissAsync("user", db => db.StringGetAsync(Key(id)));
         return value.IsNullOrEmpty ? null : JsonSerializer.Deserialize<UserDto>((string)value!, JsonSetup.Options);
     }
 
-    public Task SetAsync(UserDto user) => Db.StringSetAsync(Key(user.Id), JsonSerializer.Serialize(user, JsonSetup.Options), Ttl);
+    public Task SetAsync(UserDto user) =>
+        redis.FillOrSkipAsync("user", db => db.StringSetAsync(Key(user.Id), JsonSerializer.Serialize(user, JsonSetup.Options), Ttl));
 
-    public Task InvalidateAsync(long id) => Db.KeyDeleteAsync(Key(id));
+    public Task InvalidateAsync(long id) => redis.InvalidateOrLogAsync("user", db => db.KeyDeleteAsync(Key(id)));
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Sanctum.Api.Infrastructure.Errors;
 using StackExchange.Redis;
 
 namespace Sanctum.Api.Infrastructure.RateLimiting;
@@ -15,9 +16,9 @@ public sealed record RateLimitDecision(RateLimitOutcome Outcome, TimeSpan RetryA
 /// <summary>
 /// Fixed-window counters in Redis, so every API replica shares them: key <c>rl:&lt;policy&gt;:&lt;ip|user|email&gt;:&lt;id&gt;</c>,
 /// INCR plus PEXPIRE on the first hit in one script, expiring one window after that hit. Limits and windows come from
-/// <see cref="RateLimitOptions"/>, bound once at startup.
+/// <see cref="RateLimitOptions"/>, bound once at startup. A Redis failure is logged once per burst (<see cref="DependencyFailureLog"/>).
 /// </summary>
-public sealed class RedisRateLimiter(IConnectionMultiplexer redis, IOptions<RateLimitOptions> options, ILogger<RedisRateLimiter> logger)
+public sealed class RedisRateLimiter(IConnectionMultiplexer redis, IOptions<RateLimitOptions> options, DependencyFailureLog failures)
 {
     private const string AcquireScript = """
         local count = redis.call('INCR', KEYS[1])
@@ -49,7 +50,7 @@ public sealed class RedisRateLimiter(IConnectionMultiplexer redis, IOptions<Rate
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
         {
-            logger.LogWarning(ex, "Rate limiter for {Policy} could not reach Redis; failing {Mode}", policy.Name, policy.FailOpen ? "open" : "closed");
+            failures.Report(LogLevel.Warning, DependencyFailures.Redis, policy.FailOpen ? "rate limit failing open" : "rate limit failing closed (503)", policy.Name, ex);
             return new RateLimitDecision(policy.FailOpen ? RateLimitOutcome.Allowed : RateLimitOutcome.Unavailable);
         }
     }
@@ -64,7 +65,7 @@ public sealed class RedisRateLimiter(IConnectionMultiplexer redis, IOptions<Rate
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
         {
-            logger.LogWarning(ex, "Rate limiter for {Policy} could not give back a hit; it stays counted", policy.Name);
+            failures.Report(LogLevel.Warning, DependencyFailures.Redis, "rate limit hit not given back, it stays counted", policy.Name, ex);
         }
     }
 

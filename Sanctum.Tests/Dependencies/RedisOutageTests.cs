@@ -1,0 +1,91 @@
+using System.Net.Http.Headers;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Sanctum.AppHost;
+using Sanctum.Tests.Infrastructure;
+
+namespace Sanctum.Tests.Dependencies;
+
+/// <summary>A second app of its own (the shared one never loses its Redis), for tests that stop a dependency.</summary>
+[CollectionDefinition(Name)]
+public sealed class OutageCollection : ICollectionFixture<SanctumAppFixture>
+{
+    public const string Name = "outage";
+}
+
+/// <summary>
+/// Redis really stopped: reads that have a cache fall through to PostgreSQL (200), Redis-backed state answers
+/// 503 with the problem body, nothing hangs or answers 500, and everything works again once Redis is back.
+/// </summary>
+[Collection(OutageCollection.Name)]
+public sealed class RedisOutageTests(SanctumAppFixture app)
+{
+    /// <summary>A request that takes longer than this fails the test by timing out; it is no timing assertion.</summary>
+    private static readonly TimeSpan FastAnswer = TimeSpan.FromSeconds(2);
+
+    private static readonly TimeSpan StateTimeout = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task While_Redis_is_down_reads_fall_back_and_Redis_state_is_503_then_all_recovers()
+    {
+        var user = await app.SignupAsync("out");
+
+        await ExecuteAsync(KnownResourceCommands.StopCommand);
+        try
+        {
+            await WaitForRedisCheckAsync("unhealthy");
+
+            await (await FastClient().GetAsync("/api/posts")).ExpectJsonAsync(HttpStatusCode.OK);
+            await (await FastClient().GetAsync("/api/sanctums")).ExpectJsonAsync(HttpStatusCode.OK);
+            await (await FastClient().PostAsJsonAsync("/api/auth/login", new { email = user.Email, password = user.Password }))
+                .ExpectProblemAsync(HttpStatusCode.ServiceUnavailable, "UNAVAILABLE");
+            await (await FastClient(user.Token).PostAsync("/api/ws/ticket", null))
+                .ExpectProblemAsync(HttpStatusCode.ServiceUnavailable, "UNAVAILABLE");
+        }
+        finally
+        {
+            await ExecuteAsync(KnownResourceCommands.StartCommand);
+        }
+
+        await WaitForRedisCheckAsync("healthy");
+        await (await FastClient().GetAsync("/api/posts")).ExpectJsonAsync(HttpStatusCode.OK);
+        await (await FastClient().GetAsync("/api/sanctums")).ExpectJsonAsync(HttpStatusCode.OK);
+        var login = await (await FastClient().PostAsJsonAsync("/api/auth/login", new { email = user.Email, password = user.Password }))
+            .ExpectJsonAsync(HttpStatusCode.OK);
+        await (await FastClient(login.GetProperty("token").GetString()).PostAsync("/api/ws/ticket", null)).ExpectJsonAsync(HttpStatusCode.OK);
+    }
+
+    private HttpClient FastClient(string? token = null)
+    {
+        var client = app.CreateClient();
+        client.Timeout = FastAnswer;
+        if (token is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+        return client;
+    }
+
+    private async Task ExecuteAsync(string command)
+    {
+        var result = await app.App.ResourceCommands.ExecuteCommandAsync(ResourceNames.Cache, command).WaitAsync(StateTimeout);
+        Assert.True(result.Success, $"{command} on {ResourceNames.Cache}: {result.Message}");
+    }
+
+    /// <summary>Waits until the API's own readiness check sees Redis in <paramref name="state"/>.</summary>
+    private async Task WaitForRedisCheckAsync(string state)
+    {
+        using var timeout = new CancellationTokenSource(StateTimeout);
+        var client = app.CreateClient();
+        while (true)
+        {
+            var response = await client.GetAsync("/health/ready", timeout.Token);
+            var body = await response.ReadJsonAsync();
+            if (body.GetProperty("checks").GetProperty("redis").GetString() == state)
+            {
+                return;
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(200), timeout.Token);
+        }
+    }
+}

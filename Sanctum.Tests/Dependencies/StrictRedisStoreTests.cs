@@ -1,0 +1,48 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Sanctum.Api.Features.Realtime;
+using Sanctum.Api.Infrastructure.Auth;
+using Sanctum.Api.Infrastructure.Errors;
+
+namespace Sanctum.Tests.Dependencies;
+
+/// <summary>Token and ticket storage are strict: with Redis unreachable they raise, and the exception handler answers
+/// that with 503 UNAVAILABLE (never a 500, never a silent success that would hand out a token nobody can use).</summary>
+public sealed class StrictRedisStoreTests(UnreachableRedis redis) : IClassFixture<UnreachableRedis>
+{
+    public static TheoryData<string> Operations => ["store refresh token", "consume refresh token", "blacklist", "issue ticket", "consume ticket"];
+
+    [Theory]
+    [MemberData(nameof(Operations))]
+    public async Task Strict_store_raises_and_the_handler_answers_503(string operation)
+    {
+        var tokens = new TokenStore(redis.Multiplexer);
+        var tickets = new TicketService(redis.Multiplexer);
+        Func<Task> act = operation switch
+        {
+            "store refresh token" => () => tokens.StoreRefreshAsync(7, "jti"),
+            "consume refresh token" => () => tokens.ConsumeRefreshAsync(7, "jti"),
+            "blacklist" => () => tokens.BlacklistAsync("jti", TimeSpan.FromMinutes(1)),
+            "issue ticket" => () => tickets.IssueAsync(7),
+            "consume ticket" => () => tickets.ConsumeAsync(new string('a', 64)),
+            _ => throw new ArgumentOutOfRangeException(nameof(operation)),
+        };
+
+        var exception = await Record.ExceptionAsync(act);
+
+        Assert.NotNull(exception);
+        var context = new DefaultHttpContext
+        {
+            RequestServices = new ServiceCollection().AddLogging().AddProblemDetails(o => o.CustomizeProblemDetails = ProblemResults.Customize).BuildServiceProvider(),
+        };
+        context.Response.Body = new MemoryStream();
+        var handler = new UnhandledExceptionHandler(NullLogger<UnhandledExceptionHandler>.Instance,
+            new DependencyFailureLog(TimeProvider.System, NullLogger<DependencyFailureLog>.Instance));
+        await handler.TryHandleAsync(context, exception, CancellationToken.None);
+        Assert.Equal(StatusCodes.Status503ServiceUnavailable, context.Response.StatusCode);
+        context.Response.Body.Position = 0;
+        var body = JsonDocument.Parse(context.Response.Body).RootElement;
+        Assert.Equal("UNAVAILABLE", body.GetProperty("code").GetString());
+    }
+}
