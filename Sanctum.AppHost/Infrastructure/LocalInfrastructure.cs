@@ -103,9 +103,10 @@ public static class LocalInfrastructure
                 {
                     Directory.Delete(stale, recursive: true);
                 }
-                catch (DirectoryNotFoundException)
+                catch (IOException)
                 {
-                    // Another AppHost starting at the same moment (a second app in the same test run) swept it first.
+                    // Another AppHost starting at the same moment (a second app in the same test run) is sweeping it
+                    // too; whatever it leaves is swept at the next start.
                 }
             }
         }
