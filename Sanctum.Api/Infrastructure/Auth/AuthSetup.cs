@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.IdentityModel.Tokens;
-using Sanctum.Api.Features.Realtime;
 using Sanctum.Api.Infrastructure.Errors;
 
 namespace Sanctum.Api.Infrastructure.Auth;
@@ -31,6 +30,7 @@ public static class AuthSetup
     {
         services.AddSingleton<TokenFactory>();
         services.AddSingleton<TokenStore>();
+        services.AddSingleton<TicketStore>();
         services.AddSingleton<UserStatusStore>();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, ProblemAuthorizationResultHandler>();
 
@@ -77,7 +77,7 @@ public static class AuthSetup
         var ticket = http.Request.Query["ticket"].ToString();
         if (ticket.Length > 0)
         {
-            var tickets = http.RequestServices.GetRequiredService<TicketService>();
+            var tickets = http.RequestServices.GetRequiredService<TicketStore>();
             var userId = await tickets.ConsumeAsync(ticket);
             if (userId is { } id)
             {
