@@ -1,34 +1,25 @@
-using Npgsql;
 using Sanctum.Api.Features.Users;
 using Sanctum.Api.Infrastructure.Auth;
-using Sanctum.Api.Infrastructure.Data;
 using Sanctum.Api.Infrastructure.Errors;
 
 namespace Sanctum.Api.Features.Auth;
 
 /// <summary>Signup, login, refresh rotation and logout (contract 1).</summary>
-public sealed class AuthService(UserStore users, TokenFactory tokens, TokenStore tokenStore, TimeProvider clock)
+public sealed class AuthService(UserService users, UserStatusStore statuses, TokenFactory tokens, TokenStore tokenStore, TimeProvider clock)
 {
     private const int BcryptWorkFactor = 10;
 
     public async Task<Result<AuthResponse>> SignupAsync(SignupRequest request, CancellationToken cancellationToken)
     {
-        var email = request.Email!;
-        if (await users.EmailExistsAsync(email, cancellationToken))
+        var created = await users.CreateAsync(
+            request.Username!, request.Email!, BCrypt.Net.BCrypt.HashPassword(request.Password, BcryptWorkFactor), cancellationToken);
+        if (created.Error is { } error)
         {
-            return Error.Conflict("User already exists");
+            return error;
         }
-        UserRow user;
-        try
-        {
-            user = await users.InsertAsync(request.Username!, email, BCrypt.Net.BCrypt.HashPassword(request.Password, BcryptWorkFactor), cancellationToken);
-        }
-        catch (PostgresException ex) when (ex.IsUniqueViolationOf(UserStore.UsernameUniqueIndex) || ex.IsUniqueViolationOf(UserStore.EmailUniqueIndex))
-        {
-            return Error.Conflict("User already exists");
-        }
+        var user = created.Value!;
         var pair = await IssuePairAsync(user.Id, user.Username);
-        return new AuthResponse(pair.Token, pair.RefreshToken, user.ToDto());
+        return new AuthResponse(pair.Token, pair.RefreshToken, user);
     }
 
     public async Task<Result<AuthResponse>> LoginAsync(LoginRequest? request, CancellationToken cancellationToken)
@@ -50,7 +41,7 @@ public sealed class AuthService(UserStore users, TokenFactory tokens, TokenStore
             return Error.Unauthorized("Invalid credentials");
         }
         var pair = await IssuePairAsync(credentials.User.Id, credentials.User.Username);
-        return new AuthResponse(pair.Token, pair.RefreshToken, credentials.User.ToDto());
+        return new AuthResponse(pair.Token, pair.RefreshToken, credentials.User);
     }
 
     /// <summary>Rotates a refresh token: the presented one is consumed exactly once, so reuse gets 401.</summary>
@@ -69,12 +60,12 @@ public sealed class AuthService(UserStore users, TokenFactory tokens, TokenStore
         {
             return Error.Unauthorized("Refresh token revoked or already used");
         }
-        var user = await users.FindByIdAsync(claims.UserId, cancellationToken);
-        if (user is null)
+        var status = await statuses.FindAsync(claims.UserId, cancellationToken);
+        if (status is null)
         {
             return Error.Unauthorized("User no longer exists");
         }
-        return await IssuePairAsync(user.Id, user.Username);
+        return await IssuePairAsync(claims.UserId, status.Username);
     }
 
     /// <summary>Revokes the access token's jti for its remaining lifetime, and the refresh token if it parses.</summary>

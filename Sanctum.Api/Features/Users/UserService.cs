@@ -4,6 +4,9 @@ using Sanctum.Api.Infrastructure.Errors;
 
 namespace Sanctum.Api.Features.Users;
 
+/// <summary>A user as they see themselves, with their password hash, for login.</summary>
+public sealed record UserCredentials(UserDto User, string PasswordHash);
+
 /// <summary>Profiles: reading, listing, updating. Every write invalidates the user's cache entry.</summary>
 public sealed class UserService(UserStore store, UserCache cache, RootAdminOptions rootAdmin, IHostEnvironment environment)
 {
@@ -31,6 +34,30 @@ public sealed class UserService(UserStore store, UserCache cache, RootAdminOptio
         var dto = user.ToDto();
         await cache.SetAsync(dto);
         return dto;
+    }
+
+    /// <summary>The live user with this email (any case) and their password hash; null when there is none.</summary>
+    public async Task<UserCredentials?> FindCredentialsByEmailAsync(string email, CancellationToken cancellationToken) =>
+        await store.FindCredentialsByEmailAsync(email, cancellationToken) is { } found
+            ? new UserCredentials(found.User.ToDto(), found.PasswordHash)
+            : null;
+
+    /// <summary>Creates an account (signup); a taken email or username, in any case, is a conflict.</summary>
+    public async Task<Result<UserDto>> CreateAsync(string username, string email, string passwordHash, CancellationToken cancellationToken)
+    {
+        if (await store.EmailExistsAsync(email, cancellationToken))
+        {
+            return Error.Conflict("User already exists");
+        }
+        try
+        {
+            var user = await store.InsertAsync(username, email, passwordHash, cancellationToken);
+            return user.ToDto();
+        }
+        catch (PostgresException ex) when (ex.IsUniqueViolationOf(UserStore.UsernameUniqueIndex) || ex.IsUniqueViolationOf(UserStore.EmailUniqueIndex))
+        {
+            return Error.Conflict("User already exists");
+        }
     }
 
     public async Task<IReadOnlyList<UserDto>> ListAsync(int? limit, int? offset, CancellationToken cancellationToken)
