@@ -57,8 +57,7 @@ public static class InfrastructureSetup
             .WithMethods("GET", "POST", "HEAD", "PUT", "DELETE", "PATCH")
             .SetPreflightMaxAge(TimeSpan.FromDays(1))));
 
-        services.AddSingleton(sp => JwtOptions.FromConfiguration(
-            builder.Configuration, builder.Environment, sp.GetRequiredService<ILoggerFactory>().CreateLogger<JwtOptions>()));
+        services.AddJwtOptions();
         services.AddSanctumAuth();
         services.AddSingleton<RedisRateLimiter>();
         services.AddSingleton<IRealtimeEvents, LoggedRealtimeEvents>();
@@ -88,9 +87,6 @@ public static class InfrastructureSetup
 
     public static WebApplication UseSanctumPipeline(this WebApplication app)
     {
-        // Fail at startup, not on the first request, when the signing key is unacceptable.
-        app.Services.GetRequiredService<JwtOptions>();
-
         app.UseForwardedHeaders();
         app.UseMiddleware<RequestIdMiddleware>();
         app.UseMiddleware<SecurityHeadersMiddleware>();

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Npgsql;
 using Sanctum.Api.Infrastructure.Data;
 using Sanctum.Api.Infrastructure.Errors;
@@ -8,7 +9,7 @@ namespace Sanctum.Api.Features.Users;
 public sealed record UserCredentials(UserDto User, string PasswordHash);
 
 /// <summary>Profiles: reading, listing, updating. Every write invalidates the user's cache entry.</summary>
-public sealed class UserService(UserStore store, UserCache cache, RootAdminOptions rootAdmin, IHostEnvironment environment)
+public sealed class UserService(UserStore store, UserCache cache, IOptions<RootAdminOptions> rootAdmin, IHostEnvironment environment)
 {
     public const int DefaultListLimit = 100;
     public const int MaxListLimit = 100;
@@ -102,7 +103,7 @@ public sealed class UserService(UserStore store, UserCache cache, RootAdminOptio
     }
 
     private bool IsProtectedRootAdmin(UserRow user) =>
-        environment.IsDevelopment() && rootAdmin.Enabled && string.Equals(user.Username, rootAdmin.Username, StringComparison.OrdinalIgnoreCase);
+        rootAdmin.Value.IsActiveIn(environment) && string.Equals(user.Username, rootAdmin.Value.Username, StringComparison.OrdinalIgnoreCase);
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 }

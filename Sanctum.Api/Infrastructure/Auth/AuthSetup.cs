@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
+using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 using Sanctum.Api.Infrastructure.Errors;
 
@@ -36,14 +37,14 @@ public static class AuthSetup
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
-            .Configure<JwtOptions>((options, jwt) =>
+            .Configure<IOptions<JwtOptions>>((options, jwt) =>
             {
                 options.MapInboundClaims = false;
                 options.TokenValidationParameters = new TokenValidationParameters
                 {
                     ValidIssuers = JwtOptions.AcceptedIssuers,
                     ValidAudiences = JwtOptions.AcceptedAudiences,
-                    IssuerSigningKey = jwt.SigningKey,
+                    IssuerSigningKey = jwt.Value.SecurityKey,
                     ClockSkew = TimeSpan.Zero,
                     NameClaimType = SanctumClaims.Username,
                 };

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using System.Security.Cryptography;
+using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -11,8 +12,9 @@ public sealed record IssuedToken(string Token, string Jti, DateTime ExpiresAt);
 public sealed record RefreshClaims(long UserId, string Jti);
 
 /// <summary>Creates and reads the HS256 tokens of contract 1.1.</summary>
-public sealed class TokenFactory(JwtOptions options, TimeProvider clock)
+public sealed class TokenFactory(IOptions<JwtOptions> options, TimeProvider clock)
 {
+    private readonly SymmetricSecurityKey _key = options.Value.SecurityKey;
     private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false };
 
     public IssuedToken CreateAccessToken(long userId, string username)
@@ -31,7 +33,7 @@ public sealed class TokenFactory(JwtOptions options, TimeProvider clock)
         {
             ValidIssuers = JwtOptions.AcceptedIssuers,
             ValidateAudience = false,
-            IssuerSigningKey = options.SigningKey,
+            IssuerSigningKey = _key,
             ClockSkew = TimeSpan.Zero,
         });
         if (!result.IsValid)
@@ -70,7 +72,7 @@ public sealed class TokenFactory(JwtOptions options, TimeProvider clock)
             NotBefore = now,
             Expires = expires,
             Claims = claims,
-            SigningCredentials = new SigningCredentials(options.SigningKey, SecurityAlgorithms.HmacSha256),
+            SigningCredentials = new SigningCredentials(_key, SecurityAlgorithms.HmacSha256),
         });
         return new IssuedToken(token, jti, expires);
     }
