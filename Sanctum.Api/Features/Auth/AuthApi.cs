@@ -15,7 +15,8 @@ public static class AuthApi
 
     public static RouteGroupBuilder MapAuthApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/auth").WithTags("Auth");
+        // Every answer here may carry tokens.
+        var group = app.MapGroup("/api/auth").WithTags("Auth").WithNoStore();
 
         group.MapPost("/signup", Signup)
             .WithName(nameof(Signup))

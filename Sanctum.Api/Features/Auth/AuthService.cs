@@ -7,12 +7,10 @@ namespace Sanctum.Api.Features.Auth;
 /// <summary>Signup, login, refresh rotation and logout (contract 1).</summary>
 public sealed class AuthService(UserService users, UserStatusStore statuses, TokenFactory tokens, TokenStore tokenStore, TimeProvider clock)
 {
-    private const int BcryptWorkFactor = 10;
-
     public async Task<Result<AuthResponse>> SignupAsync(SignupRequest request, CancellationToken cancellationToken)
     {
         var created = await users.CreateAsync(
-            request.Username!, request.Email!, BCrypt.Net.BCrypt.HashPassword(request.Password, BcryptWorkFactor), cancellationToken);
+            request.Username!, request.Email!, Passwords.Hash(request.Password!), cancellationToken);
         if (created.Error is { } error)
         {
             return error;
@@ -26,17 +24,14 @@ public sealed class AuthService(UserService users, UserStatusStore statuses, Tok
     {
         var email = request?.Email ?? "";
         var password = request?.Password ?? "";
-        var found = email.Length == 0 ? null : await users.FindCredentialsByEmailAsync(email, cancellationToken);
-        if (found is not { } credentials)
-        {
-            return Error.Unauthorized("Invalid credentials");
-        }
+        var credentials = email.Length == 0 ? null : await users.FindCredentialsByEmailAsync(email, cancellationToken);
         // Checked before the password, as in the original (contract 1.3).
-        if (credentials.User.IsBanned)
+        if (credentials is { User.IsBanned: true })
         {
             return Error.Forbidden("Account is banned");
         }
-        if (!BCrypt.Net.BCrypt.Verify(password, credentials.PasswordHash))
+        // An unknown email is verified against a fixed hash too, so it takes as long as a wrong password.
+        if (!Passwords.Verify(password, credentials?.PasswordHash) || credentials is null)
         {
             return Error.Unauthorized("Invalid credentials");
         }

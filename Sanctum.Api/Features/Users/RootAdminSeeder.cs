@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Sanctum.Api.Infrastructure.Auth;
 using Sanctum.Api.Infrastructure.Data;
 
 namespace Sanctum.Api.Features.Users;
@@ -42,7 +43,7 @@ internal sealed class RootAdminSeeder(
         {
             return;
         }
-        var id = await users.UpsertAdminAsync(options.Username, options.Email, BCrypt.Net.BCrypt.HashPassword(options.Password, 10), cancellationToken);
+        var id = await users.UpsertAdminAsync(options.Username, options.Email, Passwords.Hash(options.Password), cancellationToken);
         await cache.InvalidateAsync(id);
         logger.LogInformation("Development root admin {Username} (id {Id}) is ready", options.Username, id);
     }
