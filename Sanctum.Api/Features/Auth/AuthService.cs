@@ -64,11 +64,11 @@ public sealed class AuthService(UserService users, UserStatusStore statuses, Tok
     }
 
     /// <summary>Revokes the access token's jti for its remaining lifetime, and the refresh token if it parses.</summary>
-    public async Task LogoutAsync(string? accessJti, DateTime? accessExpiresAt, string? refreshToken)
+    public async Task LogoutAsync(long userId, string? accessJti, DateTime? accessExpiresAt, string? refreshToken)
     {
         if (!string.IsNullOrEmpty(accessJti) && accessExpiresAt is { } expires)
         {
-            await tokenStore.BlacklistAsync(accessJti, expires - clock.GetUtcNow().UtcDateTime);
+            await tokenStore.BlacklistAsync(userId, accessJti, expires - clock.GetUtcNow().UtcDateTime);
         }
         if (!string.IsNullOrEmpty(refreshToken) && (await tokens.ReadRefreshTokenAsync(refreshToken)).Claims is { } claims)
         {

@@ -78,7 +78,7 @@ public sealed class SanctumJwtBearerEvents(
         }
 
         var jti = jwtPrincipal.FindFirstValue(SanctumClaims.TokenId);
-        if (!string.IsNullOrEmpty(jti) && await IsRevokedAsync(jti))
+        if (!string.IsNullOrEmpty(jti) && await IsRevokedAsync(userId.Value, jti))
         {
             Fail(context, "Token has been revoked");
             return;
@@ -101,11 +101,11 @@ public sealed class SanctumJwtBearerEvents(
     }
 
     /// <summary>The revocation list fails open (contract 1.1): an unreachable Redis must not log everyone out.</summary>
-    private async Task<bool> IsRevokedAsync(string jti)
+    private async Task<bool> IsRevokedAsync(long userId, string jti)
     {
         try
         {
-            return await tokenStore.IsBlacklistedAsync(jti);
+            return await tokenStore.IsBlacklistedAsync(userId, jti);
         }
         catch (Exception ex) when (ex is StackExchange.Redis.RedisException or TimeoutException)
         {
