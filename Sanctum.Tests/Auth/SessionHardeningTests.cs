@@ -1,5 +1,6 @@
 using Aspire.Hosting.Testing;
 using Microsoft.IdentityModel.JsonWebTokens;
+using Npgsql;
 using Sanctum.Tests.Infrastructure;
 using StackExchange.Redis;
 
@@ -26,6 +27,76 @@ public sealed class SessionHardeningTests(SanctumAppFixture app)
         await (await user.Client.GetAsync("/api/users/me"))
             .ExpectProblemAsync(HttpStatusCode.Unauthorized, "UNAUTHORIZED", "Token has been revoked");
     }
+
+    [Fact]
+    public async Task Refresh_tokens_keep_their_family_across_rotations_and_a_login_starts_a_new_one()
+    {
+        var user = await app.SignupAsync();
+
+        var rotated = await (await RefreshAsync(user.RefreshToken)).ExpectJsonAsync(HttpStatusCode.OK);
+        var login = await (await app.CreateClient().PostAsJsonAsync("/api/auth/login", new { email = user.Email, password = user.Password }))
+            .ExpectJsonAsync(HttpStatusCode.OK);
+
+        var family = Family(user.RefreshToken);
+        Assert.Matches("^[0-9a-f]{32}$", family);
+        Assert.Equal(family, Family(rotated.GetProperty("refresh_token").GetString()!));
+        Assert.NotEqual(family, Family(login.GetProperty("refresh_token").GetString()!));
+    }
+
+    [Fact]
+    public async Task Reusing_a_rotated_refresh_token_revokes_its_whole_family()
+    {
+        var user = await app.SignupAsync();
+        var first = (await (await RefreshAsync(user.RefreshToken)).ExpectJsonAsync(HttpStatusCode.OK)).GetProperty("refresh_token").GetString()!;
+        var current = (await (await RefreshAsync(first)).ExpectJsonAsync(HttpStatusCode.OK)).GetProperty("refresh_token").GetString()!;
+        var login = await (await app.CreateClient().PostAsJsonAsync("/api/auth/login", new { email = user.Email, password = user.Password }))
+            .ExpectJsonAsync(HttpStatusCode.OK);
+
+        await (await RefreshAsync(user.RefreshToken))
+            .ExpectProblemAsync(HttpStatusCode.Unauthorized, "UNAUTHORIZED", "Refresh token revoked or already used");
+
+        // The live descendant dies with its family; another login's family is untouched.
+        await (await RefreshAsync(current))
+            .ExpectProblemAsync(HttpStatusCode.Unauthorized, "UNAUTHORIZED", "Refresh token revoked or already used");
+        await (await RefreshAsync(login.GetProperty("refresh_token").GetString()!)).ExpectJsonAsync(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Reusing_a_logged_out_refresh_token_is_refused()
+    {
+        var user = await app.SignupAsync();
+        var current = (await (await RefreshAsync(user.RefreshToken)).ExpectJsonAsync(HttpStatusCode.OK)).GetProperty("refresh_token").GetString()!;
+
+        await (await user.Client.PostAsJsonAsync("/api/auth/logout", new { refresh_token = current })).ExpectJsonAsync(HttpStatusCode.OK);
+
+        await (await RefreshAsync(current))
+            .ExpectProblemAsync(HttpStatusCode.Unauthorized, "UNAUTHORIZED", "Refresh token revoked or already used");
+        await (await RefreshAsync(user.RefreshToken))
+            .ExpectProblemAsync(HttpStatusCode.Unauthorized, "UNAUTHORIZED", "Refresh token revoked or already used");
+    }
+
+    [Fact]
+    public async Task Refresh_refuses_a_banned_user_and_ends_the_session()
+    {
+        var user = await app.SignupAsync();
+        await SetBannedAsync(user, true);
+
+        await (await RefreshAsync(user.RefreshToken)).ExpectProblemAsync(HttpStatusCode.Forbidden, "FORBIDDEN", "Account is banned");
+
+        // Unbanning does not bring the refused session back.
+        await SetBannedAsync(user, false);
+        await (await RefreshAsync(user.RefreshToken))
+            .ExpectProblemAsync(HttpStatusCode.Unauthorized, "UNAUTHORIZED", "Refresh token revoked or already used");
+    }
+
+    private Task SetBannedAsync(TestUser user, bool banned) =>
+        app.ExecuteSqlAsync("UPDATE users SET is_banned = @banned, banned_at = CASE WHEN @banned THEN NOW() END WHERE id = @id",
+            new NpgsqlParameter("banned", banned), new NpgsqlParameter("id", user.Id));
+
+    private Task<HttpResponseMessage> RefreshAsync(string refreshToken) =>
+        app.CreateClient().PostAsJsonAsync("/api/auth/refresh", new { refresh_token = refreshToken });
+
+    private static string Family(string refreshToken) => new JsonWebToken(refreshToken).GetClaim("fam").Value;
 
     private async Task<ConnectionMultiplexer> ConnectRedisAsync() =>
         await ConnectionMultiplexer.ConnectAsync(await app.App.GetConnectionStringAsync(Sanctum.AppHost.ResourceNames.Cache)

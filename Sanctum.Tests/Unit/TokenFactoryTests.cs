@@ -31,15 +31,17 @@ public sealed partial class TokenFactoryTests
     }
 
     [Fact]
-    public async Task Refresh_token_reads_back_and_lives_seven_days()
+    public async Task Refresh_token_reads_back_with_its_family_and_lives_seven_days()
     {
-        var issued = _factory.CreateRefreshToken(7);
+        var family = TokenFactory.NewFamily();
+        var issued = _factory.CreateRefreshToken(7, family);
 
         var (claims, error) = await _factory.ReadRefreshTokenAsync(issued.Token);
 
         Assert.Null(error);
         Assert.Equal(7, claims!.UserId);
         Assert.Equal(issued.Jti, claims.Jti);
+        Assert.Equal(family, claims.Family);
         var token = new JsonWebToken(issued.Token);
         Assert.Equal(TimeSpan.FromDays(7), token.ValidTo - token.IssuedAt);
     }
@@ -58,7 +60,7 @@ public sealed partial class TokenFactoryTests
     {
         var other = Factory(new string('b', 64));
 
-        var (claims, error) = await _factory.ReadRefreshTokenAsync(other.CreateRefreshToken(1).Token);
+        var (claims, error) = await _factory.ReadRefreshTokenAsync(other.CreateRefreshToken(1, TokenFactory.NewFamily()).Token);
 
         Assert.Null(claims);
         Assert.Equal("Invalid or expired refresh token", error);

@@ -16,7 +16,7 @@ public sealed class AuthService(UserService users, UserStatusStore statuses, Tok
             return error;
         }
         var user = created.Value!;
-        var pair = await IssuePairAsync(user.Id, user.Username);
+        var pair = await StartSessionAsync(user.Id, user.Username);
         return new AuthResponse(pair.Token, pair.RefreshToken, user);
     }
 
@@ -35,11 +35,14 @@ public sealed class AuthService(UserService users, UserStatusStore statuses, Tok
         {
             return Error.Unauthorized("Invalid credentials");
         }
-        var pair = await IssuePairAsync(credentials.User.Id, credentials.User.Username);
+        var pair = await StartSessionAsync(credentials.User.Id, credentials.User.Username);
         return new AuthResponse(pair.Token, pair.RefreshToken, credentials.User);
     }
 
-    /// <summary>Rotates a refresh token: the presented one is consumed exactly once, so reuse gets 401.</summary>
+    /// <summary>
+    /// Rotates a refresh token: the presented one is consumed exactly once, and its successor keeps its family. Replaying
+    /// a consumed token revokes the family (see <see cref="TokenStore"/>); a banned or deleted user's family is revoked too.
+    /// </summary>
     public async Task<Result<TokenPair>> RefreshAsync(string? refreshToken, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(refreshToken))
@@ -51,16 +54,18 @@ public sealed class AuthService(UserService users, UserStatusStore statuses, Tok
         {
             return Error.Unauthorized(error!);
         }
-        if (!await tokenStore.ConsumeRefreshAsync(claims.UserId, claims.Jti))
+        var successor = tokens.CreateRefreshToken(claims.UserId, claims.Family);
+        if (await tokenStore.RotateAsync(claims.UserId, claims.Family, claims.Jti, successor.Jti) != RefreshRotation.Rotated)
         {
             return Error.Unauthorized("Refresh token revoked or already used");
         }
         var status = await statuses.FindAsync(claims.UserId, cancellationToken);
-        if (status is null)
+        if (status is null || status.IsBanned)
         {
-            return Error.Unauthorized("User no longer exists");
+            await tokenStore.RevokeFamilyAsync(claims.UserId, claims.Family);
+            return status is null ? Error.Unauthorized("User no longer exists") : Error.Forbidden("Account is banned");
         }
-        return await IssuePairAsync(claims.UserId, status.Username);
+        return new TokenPair(tokens.CreateAccessToken(claims.UserId, status.Username).Token, successor.Token);
     }
 
     /// <summary>Revokes the access token's jti for its remaining lifetime, and the refresh token if it parses.</summary>
@@ -72,15 +77,17 @@ public sealed class AuthService(UserService users, UserStatusStore statuses, Tok
         }
         if (!string.IsNullOrEmpty(refreshToken) && (await tokens.ReadRefreshTokenAsync(refreshToken)).Claims is { } claims)
         {
-            await tokenStore.ConsumeRefreshAsync(claims.UserId, claims.Jti);
+            await tokenStore.RevokeRefreshAsync(claims.UserId, claims.Family, claims.Jti);
         }
     }
 
-    private async Task<TokenPair> IssuePairAsync(long userId, string username)
+    /// <summary>A new session (signup, login): an access token and the first refresh token of a new family.</summary>
+    private async Task<TokenPair> StartSessionAsync(long userId, string username)
     {
         var access = tokens.CreateAccessToken(userId, username);
-        var refresh = tokens.CreateRefreshToken(userId);
-        await tokenStore.StoreRefreshAsync(userId, refresh.Jti);
+        var family = TokenFactory.NewFamily();
+        var refresh = tokens.CreateRefreshToken(userId, family);
+        await tokenStore.StartFamilyAsync(userId, family, refresh.Jti);
         return new TokenPair(access.Token, refresh.Token);
     }
 }

@@ -9,7 +9,8 @@ namespace Sanctum.Api.Infrastructure.Auth;
 
 public sealed record IssuedToken(string Token, string Jti, DateTime ExpiresAt);
 
-public sealed record RefreshClaims(long UserId, string Jti);
+/// <summary>A refresh token's claims; <c>Family</c> is its <c>fam</c> claim (its own jti for tokens issued before families).</summary>
+public sealed record RefreshClaims(long UserId, string Jti, string Family);
 
 /// <summary>Creates and reads the HS256 tokens of contract 1.1.</summary>
 public sealed class TokenFactory(IOptions<JwtOptions> options, TimeProvider clock)
@@ -23,8 +24,12 @@ public sealed class TokenFactory(IOptions<JwtOptions> options, TimeProvider cloc
         return Create(userId, JwtOptions.AccessAudience, JwtOptions.AccessLifetime, claims);
     }
 
-    public IssuedToken CreateRefreshToken(long userId) =>
-        Create(userId, JwtOptions.RefreshAudience, JwtOptions.RefreshLifetime, new Dictionary<string, object>());
+    /// <summary>A refresh token of the given family: a new one at login, the presented token's at rotation.</summary>
+    public IssuedToken CreateRefreshToken(long userId, string family) =>
+        Create(userId, JwtOptions.RefreshAudience, JwtOptions.RefreshLifetime, new Dictionary<string, object> { [SanctumClaims.Family] = family });
+
+    /// <summary>A new refresh-token family id (32 lowercase hex characters), one per login.</summary>
+    public static string NewFamily() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 
     /// <summary>Validates a refresh token; the error strings are the contract's 401 messages.</summary>
     public async Task<(RefreshClaims? Claims, string? Error)> ReadRefreshTokenAsync(string token)
@@ -54,7 +59,8 @@ public sealed class TokenFactory(IOptions<JwtOptions> options, TimeProvider cloc
         {
             return (null, "Invalid user ID in token");
         }
-        return (new RefreshClaims(userId, jti), null);
+        var family = result.Claims.TryGetValue(SanctumClaims.Family, out var fam) && fam is string { Length: > 0 } value ? value : jti;
+        return (new RefreshClaims(userId, jti, family), null);
     }
 
     private IssuedToken Create(long userId, string audience, TimeSpan lifetime, Dictionary<string, object> claims)
