@@ -1,5 +1,12 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
 using Npgsql;
 using Sanctum.Tests.Infrastructure;
 using StackExchange.Redis;
@@ -87,6 +94,52 @@ public sealed class SessionHardeningTests(SanctumAppFixture app)
         await SetBannedAsync(user, false);
         await (await RefreshAsync(user.RefreshToken))
             .ExpectProblemAsync(HttpStatusCode.Unauthorized, "UNAUTHORIZED", "Refresh token revoked or already used");
+    }
+
+    [Fact]
+    public async Task Tokens_signed_with_another_algorithm_or_unsigned_are_401()
+    {
+        var user = await app.SignupAsync();
+        var key = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(await SigningKeyAsync()));
+        var claims = new Dictionary<string, object> { ["sub"] = user.Id.ToString(CultureInfo.InvariantCulture), ["username"] = user.Username, ["jti"] = "1700000000-0badcafe" };
+        var now = DateTime.UtcNow;
+        string Sign(string algorithm) => new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = "sanctum-api",
+            Audience = "sanctum-client",
+            IssuedAt = now,
+            NotBefore = now,
+            Expires = now.AddMinutes(5),
+            Claims = claims,
+            SigningCredentials = new SigningCredentials(key, algorithm),
+        });
+        var payload = Base64UrlEncoder.Encode(JsonSerializer.Serialize(new Dictionary<string, object>(claims)
+        {
+            ["iss"] = "sanctum-api", ["aud"] = "sanctum-client", ["exp"] = new DateTimeOffset(now.AddMinutes(5)).ToUnixTimeSeconds(),
+        }));
+        var unsigned = $"{Base64UrlEncoder.Encode("""{"alg":"none","typ":"JWT"}""")}.{payload}.";
+
+        // The control: the same claims signed with HS256 and the app's key are accepted.
+        await (await GetMeAsync(Sign(SecurityAlgorithms.HmacSha256))).ExpectJsonAsync(HttpStatusCode.OK);
+        await (await GetMeAsync(Sign(SecurityAlgorithms.HmacSha512)))
+            .ExpectProblemAsync(HttpStatusCode.Unauthorized, "UNAUTHORIZED", "Invalid or expired token");
+        await (await GetMeAsync(unsigned))
+            .ExpectProblemAsync(HttpStatusCode.Unauthorized, "UNAUTHORIZED", "Invalid or expired token");
+    }
+
+    private Task<HttpResponseMessage> GetMeAsync(string token)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, "/api/users/me");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return app.CreateClient().SendAsync(request);
+    }
+
+    /// <summary>The key the AppHost generated for this run (its <c>jwt-signing-key</c> parameter).</summary>
+    private async Task<string> SigningKeyAsync()
+    {
+        var model = app.App.Services.GetRequiredService<DistributedApplicationModel>();
+        var parameter = model.Resources.OfType<ParameterResource>().Single(resource => resource.Name == "jwt-signing-key");
+        return await parameter.GetValueAsync(CancellationToken.None) ?? throw new InvalidOperationException("no signing key");
     }
 
     private Task SetBannedAsync(TestUser user, bool banned) =>

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.Extensions.Options;
-using Microsoft.IdentityModel.Tokens;
 using Sanctum.Api.Infrastructure.Errors;
 
 namespace Sanctum.Api.Infrastructure.Auth;
@@ -36,14 +35,7 @@ public static class AuthSetup
             .Configure<IOptions<JwtOptions>>((options, jwt) =>
             {
                 options.MapInboundClaims = false;
-                options.TokenValidationParameters = new TokenValidationParameters
-                {
-                    ValidIssuers = JwtOptions.AcceptedIssuers,
-                    ValidAudiences = JwtOptions.AcceptedAudiences,
-                    IssuerSigningKey = jwt.Value.SecurityKey,
-                    ClockSkew = TimeSpan.Zero,
-                    NameClaimType = SanctumClaims.Username,
-                };
+                options.TokenValidationParameters = jwt.Value.AccessTokenValidation();
                 options.EventsType = typeof(SanctumJwtBearerEvents);
             });
 

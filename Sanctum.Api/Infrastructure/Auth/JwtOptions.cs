@@ -17,6 +17,15 @@ public sealed class JwtOptions
     public static readonly TimeSpan AccessLifetime = TimeSpan.FromMinutes(15);
     public static readonly TimeSpan RefreshLifetime = TimeSpan.FromDays(7);
 
+    /// <summary>
+    /// Tolerance on <c>nbf</c> and <c>exp</c>: tokens are issued with <c>nbf</c> = now, so a replica whose clock is a
+    /// second behind the issuer's would otherwise refuse a fresh token.
+    /// </summary>
+    public static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(5);
+
+    /// <summary>The only signing algorithm accepted; a token signed with another (HS512 with the same key, <c>none</c>) is invalid.</summary>
+    public static readonly string[] ValidAlgorithms = [SecurityAlgorithms.HmacSha256];
+
     public const int MinimumKeyLength = 32;
     private static readonly string[] KnownWeakKeys = ["secret", "changeme", "your-secret-key", "your-256-bit-secret", "dev-secret"];
 
@@ -27,6 +36,27 @@ public sealed class JwtOptions
 
     /// <summary>The key as the token handlers take it, made once after the options are final.</summary>
     public SymmetricSecurityKey SecurityKey => _securityKey ??= new SymmetricSecurityKey(Encoding.UTF8.GetBytes(SigningKey));
+
+    /// <summary>How the bearer handler checks access tokens (contract 1.1 step 3).</summary>
+    public TokenValidationParameters AccessTokenValidation() => new()
+    {
+        ValidIssuers = AcceptedIssuers,
+        ValidAudiences = AcceptedAudiences,
+        IssuerSigningKey = SecurityKey,
+        ValidAlgorithms = ValidAlgorithms,
+        ClockSkew = ClockSkew,
+        NameClaimType = SanctumClaims.Username,
+    };
+
+    /// <summary>How refresh tokens are checked; the audience is compared afterwards, for the contract's own message.</summary>
+    public TokenValidationParameters RefreshTokenValidation() => new()
+    {
+        ValidIssuers = AcceptedIssuers,
+        ValidateAudience = false,
+        IssuerSigningKey = SecurityKey,
+        ValidAlgorithms = ValidAlgorithms,
+        ClockSkew = ClockSkew,
+    };
 
     public static bool IsWeak(string? key) =>
         string.IsNullOrWhiteSpace(key)

@@ -12,10 +12,11 @@ public sealed record IssuedToken(string Token, string Jti, DateTime ExpiresAt);
 /// <summary>A refresh token's claims; <c>Family</c> is its <c>fam</c> claim (its own jti for tokens issued before families).</summary>
 public sealed record RefreshClaims(long UserId, string Jti, string Family);
 
-/// <summary>Creates and reads the HS256 tokens of contract 1.1.</summary>
+/// <summary>Creates and reads the HS256 tokens of contract 1.1 (access tokens are read by the JWT bearer handler).</summary>
 public sealed class TokenFactory(IOptions<JwtOptions> options, TimeProvider clock)
 {
     private readonly SymmetricSecurityKey _key = options.Value.SecurityKey;
+    private readonly TokenValidationParameters _refreshValidation = options.Value.RefreshTokenValidation();
     private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false };
 
     public IssuedToken CreateAccessToken(long userId, string username)
@@ -34,13 +35,7 @@ public sealed class TokenFactory(IOptions<JwtOptions> options, TimeProvider cloc
     /// <summary>Validates a refresh token; the error strings are the contract's 401 messages.</summary>
     public async Task<(RefreshClaims? Claims, string? Error)> ReadRefreshTokenAsync(string token)
     {
-        var result = await _handler.ValidateTokenAsync(token, new TokenValidationParameters
-        {
-            ValidIssuers = JwtOptions.AcceptedIssuers,
-            ValidateAudience = false,
-            IssuerSigningKey = _key,
-            ClockSkew = TimeSpan.Zero,
-        });
+        var result = await _handler.ValidateTokenAsync(token, _refreshValidation);
         if (!result.IsValid)
         {
             return (null, "Invalid or expired refresh token");
