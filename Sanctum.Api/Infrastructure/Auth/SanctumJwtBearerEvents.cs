@@ -8,40 +8,48 @@ using Sanctum.Api.Infrastructure.Errors;
 namespace Sanctum.Api.Infrastructure.Auth;
 
 /// <summary>
-/// The contract's verification steps (1.1) around the JWT bearer handler: WebSocket tickets, <c>?token=</c> outside
-/// <c>/api/ws</c>, revoked <c>jti</c>s, the user's current admin and ban flags from the database, and the 401 problem.
+/// The contract's verification steps (1.1) around the JWT bearer handler: WebSocket tickets on the handshake paths only
+/// (project decision 7), <c>?token=</c> outside <c>/api/ws</c>, revoked <c>jti</c>s, the user's current admin and ban
+/// flags from the database, and the 401 problem.
 /// </summary>
 public sealed class SanctumJwtBearerEvents(
     TicketStore tickets, TokenStore tokenStore, UserStatusStore statuses, ILogger<SanctumJwtBearerEvents> logger) : JwtBearerEvents
 {
     private const string FailureMessageKey = "auth_failure_message";
 
+    /// <summary>The WebSocket handshakes of contract 12.1, the only requests a ticket authenticates.</summary>
+    private static readonly PathString[] HandshakePaths = ["/api/ws", "/api/ws/chat", "/api/ws/game"];
+
     private static bool IsWebSocketPath(HttpContext context) => context.Request.Path.StartsWithSegments("/api/ws");
+
+    private static bool IsHandshakePath(HttpContext context)
+    {
+        var path = new PathString(context.Request.Path.Value?.TrimEnd('/'));
+        return HandshakePaths.Any(handshake => handshake.Equals(path));
+    }
 
     public override async Task MessageReceived(MessageReceivedContext context)
     {
         var http = context.HttpContext;
-        var ticket = http.Request.Query["ticket"].ToString();
+
+        // A ticket is a credential only for a handshake; anywhere else it is ignored and stays unused.
+        var ticket = IsHandshakePath(http) ? http.Request.Query["ticket"].ToString() : "";
         if (ticket.Length > 0)
         {
-            var userId = await tickets.ConsumeAsync(ticket);
-            if (userId is { } id)
-            {
-                var principal = await LoadPrincipalAsync(http, id, jwtPrincipal: null);
-                if (principal is null)
-                {
-                    Fail(context, "User no longer exists");
-                    return;
-                }
-                context.Principal = principal;
-                context.Success();
-                return;
-            }
-            if (IsWebSocketPath(http))
+            if (await tickets.ConsumeAsync(ticket) is not { } userId)
             {
                 Fail(context, "Invalid or expired WebSocket ticket");
                 return;
             }
+            var principal = await LoadPrincipalAsync(http, userId, jwtPrincipal: null);
+            if (principal is null)
+            {
+                Fail(context, "User no longer exists");
+                return;
+            }
+            context.Principal = principal;
+            context.Success();
+            return;
         }
 
         // Contract 1.1: a query token is honoured everywhere except on the WebSocket paths, which need tickets.
