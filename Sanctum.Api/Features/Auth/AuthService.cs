@@ -7,18 +7,16 @@ namespace Sanctum.Api.Features.Auth;
 /// <summary>Signup, login, refresh rotation and logout (contract 1).</summary>
 public sealed class AuthService(UserService users, UserStatusStore statuses, TokenFactory tokens, TokenStore tokenStore, TimeProvider clock)
 {
-    public async Task<Result<AuthResponse>> SignupAsync(SignupRequest request, CancellationToken cancellationToken)
-    {
-        var created = await users.CreateAsync(
-            request.Username!, request.Email!, Passwords.Hash(request.Password!), cancellationToken);
-        if (created.Error is { } error)
+    /// <summary>
+    /// The user row commits only after its refresh token is stored, so a Redis failure (503) leaves no account behind
+    /// and the client's retry succeeds instead of getting 409.
+    /// </summary>
+    public Task<Result<AuthResponse>> SignupAsync(SignupRequest request, CancellationToken cancellationToken) =>
+        users.CreateAsync(request.Username!, request.Email!, Passwords.Hash(request.Password!), async user =>
         {
-            return error;
-        }
-        var user = created.Value!;
-        var pair = await StartSessionAsync(user.Id, user.Username);
-        return new AuthResponse(pair.Token, pair.RefreshToken, user);
-    }
+            var pair = await StartSessionAsync(user.Id, user.Username);
+            return new AuthResponse(pair.Token, pair.RefreshToken, user);
+        }, cancellationToken);
 
     public async Task<Result<AuthResponse>> LoginAsync(LoginRequest? request, CancellationToken cancellationToken)
     {

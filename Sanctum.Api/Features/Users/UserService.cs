@@ -43,8 +43,13 @@ public sealed class UserService(UserStore store, UserCache cache, IOptions<RootA
             ? new UserCredentials(found.User.ToDto(), found.PasswordHash)
             : null;
 
-    /// <summary>Creates an account (signup); a taken email or username, in any case, is a conflict.</summary>
-    public async Task<Result<UserDto>> CreateAsync(string username, string email, string passwordHash, CancellationToken cancellationToken)
+    /// <summary>
+    /// Creates an account (signup); a taken email or username, in any case, is a conflict. <paramref name="beforeCommit"/>
+    /// gets the new user inside the insert's transaction, which commits only after it succeeds: the caller's work for
+    /// the new user (its session) and the row exist together or not at all.
+    /// </summary>
+    public async Task<Result<T>> CreateAsync<T>(
+        string username, string email, string passwordHash, Func<UserDto, Task<T>> beforeCommit, CancellationToken cancellationToken)
     {
         if (await store.EmailExistsAsync(email, cancellationToken))
         {
@@ -52,8 +57,7 @@ public sealed class UserService(UserStore store, UserCache cache, IOptions<RootA
         }
         try
         {
-            var user = await store.InsertAsync(username, email, passwordHash, cancellationToken);
-            return user.ToDto();
+            return await store.InsertAsync(username, email, passwordHash, user => beforeCommit(user.ToDto()), cancellationToken);
         }
         catch (PostgresException ex) when (ex.IsUniqueViolationOf(UserStore.UsernameUniqueIndex) || ex.IsUniqueViolationOf(UserStore.EmailUniqueIndex))
         {

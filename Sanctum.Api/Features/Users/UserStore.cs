@@ -39,15 +39,24 @@ public sealed class UserStore(NpgsqlDataSource db)
         return await connection.ExecuteScalarAsync<bool>(new CommandDefinition(sql, new { email }, cancellationToken: cancellationToken));
     }
 
-    /// <summary>Inserts a user; a duplicate username or email raises a unique violation.</summary>
-    public async Task<UserRow> InsertAsync(string username, string email, string passwordHash, CancellationToken cancellationToken)
+    /// <summary>
+    /// Inserts a user and runs <paramref name="beforeCommit"/> in the same transaction: the row is committed only once
+    /// it completes, so when it throws no user is left behind. A duplicate username or email raises a unique violation.
+    /// </summary>
+    public async Task<T> InsertAsync<T>(
+        string username, string email, string passwordHash, Func<UserRow, Task<T>> beforeCommit, CancellationToken cancellationToken)
     {
         const string sql = $"""
             INSERT INTO users (username, email, password) VALUES (@username, @email, @passwordHash)
             RETURNING {Columns}
             """;
         await using var connection = await db.OpenConnectionAsync(cancellationToken);
-        return await connection.QuerySingleAsync<UserRow>(new CommandDefinition(sql, new { username, email, passwordHash }, cancellationToken: cancellationToken));
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var user = await connection.QuerySingleAsync<UserRow>(
+            new CommandDefinition(sql, new { username, email, passwordHash }, transaction, cancellationToken: cancellationToken));
+        var result = await beforeCommit(user);
+        await transaction.CommitAsync(cancellationToken);
+        return result;
     }
 
     public async Task<IReadOnlyList<UserRow>> ListAsync(int limit, int offset, CancellationToken cancellationToken)
