@@ -28,8 +28,9 @@ public sealed class AuthService(UserService users, UserStatusStore statuses, Tok
         {
             return Error.Forbidden("Account is banned");
         }
-        // An unknown email is verified against a fixed hash too, so it takes as long as a wrong password.
-        if (!Passwords.Verify(password, credentials?.PasswordHash) || credentials is null)
+        // Verified even for an unknown email (against a fixed hash), so that takes as long as a wrong password.
+        var passwordMatches = Passwords.Verify(password, credentials?.PasswordHash);
+        if (credentials is null || !passwordMatches)
         {
             return Error.Unauthorized("Invalid credentials");
         }
