@@ -4,7 +4,8 @@ using Sanctum.AppHost.Infrastructure;
 
 var builder = DistributedApplication.CreateBuilder(args);
 
-var mode = InfraModeResolver.Resolve(builder.Configuration);
+// A published app model (manifests, deployment) always describes containers, whatever this machine has.
+var mode = builder.ExecutionContext.IsPublishMode ? InfraMode.Containers : InfraModeResolver.Resolve(builder.Configuration);
 var ephemeral = builder.Configuration.GetValue("Infra:Ephemeral", false);
 Console.WriteLine($"Sanctum infrastructure mode: {mode.ToString().ToLowerInvariant()}{(ephemeral ? " (ephemeral data)" : "")}");
 
@@ -12,17 +13,20 @@ IResourceBuilder<IResourceWithConnectionString> db;
 IResourceBuilder<IResourceWithConnectionString> cache;
 if (mode == InfraMode.Containers)
 {
-    var postgres = builder.AddPostgres("postgres");
+    var postgres = builder.AddPostgres(ResourceNames.DatabaseServer);
+    var redis = builder.AddRedis(ResourceNames.Cache);
     if (!ephemeral)
     {
-        postgres.WithDataVolume();
+        // Kept running between `make run`s, like the local mode's data directory: no re-initialisation per start.
+        postgres.WithDataVolume().WithLifetime(ContainerLifetime.Persistent);
+        redis.WithLifetime(ContainerLifetime.Persistent);
     }
     db = postgres.AddDatabase(ResourceNames.Database);
-    cache = builder.AddRedis(ResourceNames.Cache);
+    cache = redis;
 }
 else
 {
-    db = builder.AddLocalPostgres(ResourceNames.Database, ephemeral);
+    db = builder.AddLocalPostgres(ResourceNames.DatabaseServer, ResourceNames.Database, ephemeral);
     cache = builder.AddLocalRedis(ResourceNames.Cache);
 }
 

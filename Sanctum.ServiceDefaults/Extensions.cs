@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
@@ -9,18 +8,18 @@ using OpenTelemetry.Trace;
 namespace Microsoft.Extensions.Hosting;
 
 /// <summary>
-/// Telemetry, health checks, service discovery and HTTP resilience shared by every Sanctum service.
+/// Telemetry, service discovery and HTTP resilience shared by every Sanctum service. Health endpoints are the
+/// API's own (contract 14: <c>/health/live</c>, <c>/health/ready</c>), so no template health checks are mapped here.
 /// Database and Redis instrumentation come from the Aspire client integrations (Aspire.Npgsql,
 /// Aspire.StackExchange.Redis), which add their own sources to the tracer and meter configured here.
 /// </summary>
 public static class ServiceDefaultsExtensions
 {
-    private static readonly PathString[] UntracedPrefixes = ["/health", "/alive"];
+    private static readonly PathString HealthPrefix = "/health";
 
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.ConfigureOpenTelemetry();
-        builder.AddDefaultHealthChecks();
         builder.Services.AddServiceDiscovery();
         builder.Services.ConfigureHttpClientDefaults(http =>
         {
@@ -47,20 +46,13 @@ public static class ServiceDefaultsExtensions
                 .AddSource(builder.Environment.ApplicationName)
                 .AddAspNetCoreInstrumentation(options =>
                     // Health probes every few seconds would drown the real requests in the dashboard.
-                    options.Filter = context => !UntracedPrefixes.Any(prefix => context.Request.Path.StartsWithSegments(prefix)))
+                    options.Filter = context => !context.Request.Path.StartsWithSegments(HealthPrefix))
                 .AddHttpClientInstrumentation());
 
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
             builder.Services.AddOpenTelemetry().UseOtlpExporter();
         }
-        return builder;
-    }
-
-    public static TBuilder AddDefaultHealthChecks<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
-    {
-        builder.Services.AddHealthChecks()
-            .AddCheck("self", () => HealthCheckResult.Healthy(), ["live"]);
         return builder;
     }
 }

@@ -2,7 +2,7 @@
 # Sanctum benchmark (bench/README.md). `make bench` runs both scales; `make bench QUICK=1` the small one, short.
 # Starts its own PostgreSQL, Redis and a Release build of the API on free local ports, seeds the data straight into
 # Postgres, drives each endpoint with wrk (64 connections) and the store's SQL with pgbench (64 clients), and writes
-# bench/results/latest.json and latest.md. Everything it starts is stopped on exit.
+# bench/out/latest.json and latest.md (git-ignored). Everything it starts is stopped on exit.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -12,7 +12,7 @@ QUICK="${QUICK:-0}"
 MODE=${QUICK:+quick}
 MODE=${MODE:-full}
 CONNECTIONS="${BENCH_CONNECTIONS:-64}"
-OUT="${BENCH_OUT:-$BENCH/results}"
+OUT="${BENCH_OUT:-$BENCH/out}"
 THREADS=2
 if [ -n "$QUICK" ]; then
   SCALES="${BENCH_SCALES:-small}"
@@ -284,7 +284,7 @@ machine() {
 main() {
   ensure_tools
   local started=$SECONDS
-  # Captured before the run writes bench/results (which would make the tree look modified).
+  # Captured before the run writes its results, for the record of what was measured.
   COMMIT=$(git -C "$ROOT" describe --always --dirty 2>/dev/null || echo unknown)
   log "mode: $MODE; scales: $SCALES; warm-up ${WARMUP} s, ${DURATION} s per measurement, $CONNECTIONS connections"
   : >"$WORK/measurements.jsonl"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs what a fresh Debian/Ubuntu machine lacks to run Sanctum without a container engine:
-# the PostgreSQL server binaries and redis-server. With a working container runtime nothing is needed.
+# Installs what a fresh Debian/Ubuntu machine lacks: the PostgreSQL server binaries and redis-server.
+# `make test` always runs them as local processes (throwaway instances, container engine or not);
+# `make run` uses them when no container engine answers.
 set -euo pipefail
 
 if ! command -v dotnet >/dev/null 2>&1; then

@@ -1,6 +1,6 @@
 using Dapper;
 using FluentValidation;
-using Microsoft.AspNetCore.HttpOverrides;
+using Sanctum.Api.Infrastructure.Bench;
 using Sanctum.Api.Infrastructure.Auth;
 using Sanctum.Api.Infrastructure.Data;
 using Sanctum.Api.Infrastructure.Errors;
@@ -37,29 +37,16 @@ public static class InfrastructureSetup
         // Binding failures (malformed JSON, wrong content type) throw so the exception handler can shape them.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.ConfigureHttpJsonOptions(options => JsonSetup.Configure(options.SerializerOptions));
-        services.AddValidatorsFromAssemblyContaining<StartupState>(includeInternalTypes: true);
+        // Validators are stateless, and building one compiles its rules: once per process, not per request (the feed validates its query).
+        services.AddValidatorsFromAssemblyContaining<StartupState>(ServiceLifetime.Singleton, includeInternalTypes: true);
 
-        services.Configure<ForwardedHeadersOptions>(options =>
-        {
-            // Only a proxy on this machine (a local reverse proxy, Aspire's endpoint proxy) may say who the client is.
-            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
-            options.KnownIPNetworks.Clear();
-            options.KnownProxies.Clear();
-            options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse("127.0.0.0/8"));
-            options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse("::1/128"));
-        });
-
-        var origins = builder.Configuration.GetSection("Cors:AllowedOrigins").Get<string[]>() ?? [];
-        services.AddCors(options => options.AddDefaultPolicy(policy => policy
-            .WithOrigins(origins)
-            .AllowCredentials()
-            .WithHeaders("Origin", "Content-Type", "Accept", "Authorization", "Upgrade", "Connection", "Sec-WebSocket-Key", "Sec-WebSocket-Version")
-            .WithMethods("GET", "POST", "HEAD", "PUT", "DELETE", "PATCH")
-            .SetPreflightMaxAge(TimeSpan.FromDays(1))));
+        services.AddTrustedProxies();
+        services.AddSanctumCors();
+        services.AddSanctumRateLimits();
+        services.AddBenchOptions();
 
         services.AddJwtOptions();
         services.AddSanctumAuth();
-        services.AddSingleton<RedisRateLimiter>();
         services.AddSingleton<IRealtimeEvents, LoggedRealtimeEvents>();
         services.AddOpenApi();
         return builder;
@@ -93,6 +80,7 @@ public static class InfrastructureSetup
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseCors();
+        app.UseGlobalRateLimit();
         app.UseMiddleware<StartupGateMiddleware>();
         app.UseRouting();
         app.UseAuthentication();

@@ -13,8 +13,13 @@ public static class LocalInfrastructure
 {
     private const string EphemeralRoot = "/tmp/sanctum-ephemeral";
 
+    /// <summary>Redis memory ceiling unless <c>Infra:RedisMaxMemory</c> says otherwise. Every key Sanctum writes has a
+    /// TTL except the feed version counter, so <c>volatile-ttl</c> evicts the shortest-lived entries first (cache
+    /// pages, tickets, rate-limit windows) and never the counter; refresh tokens (7 days) go last.</summary>
+    public const string DefaultRedisMaxMemory = "256mb";
+
     public static IResourceBuilder<IResourceWithConnectionString> AddLocalPostgres(
-        this IDistributedApplicationBuilder builder, string databaseName, bool ephemeral)
+        this IDistributedApplicationBuilder builder, string serverName, string databaseName, bool ephemeral)
     {
         var binDirectory = builder.Configuration["Infra:PostgresBin"] ?? FindPostgresBin();
         var script = Path.Combine(AppContext.BaseDirectory, "scripts", "postgres-local.sh");
@@ -22,11 +27,11 @@ public static class LocalInfrastructure
             ? NewEphemeralDirectory("postgres")
             : Path.Combine(builder.AppHostDirectory, ".data", "postgres");
 
-        var server = new LocalPostgresResource($"{databaseName}-server", "sh", builder.AppHostDirectory);
+        var server = new LocalPostgresResource(serverName, "sh", builder.AppHostDirectory);
         var serverBuilder = builder.AddResource(server)
-            .WithArgs(script, dataDirectory, binDirectory)
+            .WithArgs(script, dataDirectory, binDirectory, databaseName)
             .WithEndpoint(name: "tcp", scheme: "tcp", env: "PGPORT")
-            .WithHealthCheck(AddCheck(builder, $"{databaseName}-server_check", new PostgresHealthCheck(server)));
+            .WithHealthCheck(AddCheck(builder, $"{serverName}_check", new PostgresHealthCheck(server)));
         if (ephemeral)
         {
             // A throwaway instance need not survive a crash, so skip the disk flushes.
@@ -43,6 +48,7 @@ public static class LocalInfrastructure
     public static IResourceBuilder<IResourceWithConnectionString> AddLocalRedis(this IDistributedApplicationBuilder builder, string name)
     {
         var command = builder.Configuration["Infra:RedisServer"] ?? "redis-server";
+        var maxMemory = builder.Configuration["Infra:RedisMaxMemory"] ?? DefaultRedisMaxMemory;
         var redis = new LocalRedisResource(name, command, builder.AppHostDirectory);
         return builder.AddResource(redis)
             .WithEndpoint(name: "tcp", scheme: "tcp")
@@ -56,6 +62,10 @@ public static class LocalInfrastructure
                 context.Args.Add("");
                 context.Args.Add("--appendonly");
                 context.Args.Add("no");
+                context.Args.Add("--maxmemory");
+                context.Args.Add(maxMemory);
+                context.Args.Add("--maxmemory-policy");
+                context.Args.Add("volatile-ttl");
             })
             .WithHealthCheck(AddCheck(builder, $"{name}_check", new RedisHealthCheck(redis)));
     }
@@ -89,7 +99,14 @@ public static class LocalInfrastructure
             var owner = Path.GetFileName(stale).Split('-')[0];
             if (int.TryParse(owner, out var pid) && !ProcessIsAlive(pid))
             {
-                Directory.Delete(stale, recursive: true);
+                try
+                {
+                    Directory.Delete(stale, recursive: true);
+                }
+                catch (DirectoryNotFoundException)
+                {
+                    // Another AppHost starting at the same moment (a second app in the same test run) swept it first.
+                }
             }
         }
         return Path.Combine(EphemeralRoot, $"{Environment.ProcessId}-{kind}-{Guid.NewGuid():N}");

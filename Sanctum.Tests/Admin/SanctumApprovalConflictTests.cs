@@ -23,7 +23,7 @@ public sealed class SanctumApprovalConflictTests(SanctumAppFixture app)
         var mine = await (await requester.Client.GetAsync("/api/sanctums/requests/me")).ExpectJsonAsync(HttpStatusCode.OK);
         Assert.Equal("pending", Assert.Single(mine.EnumerateArray()).GetProperty("status").GetString());
         Assert.Empty((await (await requester.Client.GetAsync("/api/sanctums/memberships/me")).ExpectJsonAsync(HttpStatusCode.OK)).EnumerateArray());
-        Assert.Equal(0, await app.QueryScalarAsync<long>(
+        Assert.Equal(0, await app.ScalarAsync<long>(
             "SELECT count(*) FROM conversations c JOIN sanctums s ON s.id = c.sanctum_id WHERE s.slug = @slug", new NpgsqlParameter("slug", slug)));
     }
 
@@ -43,6 +43,6 @@ public sealed class SanctumApprovalConflictTests(SanctumAppFixture app)
 
         await (await admin.Client.PostAsync($"/api/admin/sanctum-requests/{id}/approve", null))
             .ExpectProblemAsync(HttpStatusCode.BadRequest, "VALIDATION_ERROR", "slug must be 3-24 characters and contain only lowercase letters, numbers, and hyphens");
-        Assert.Equal(0, await app.QueryScalarAsync<long>("SELECT count(*) FROM sanctums WHERE slug = @slug", new NpgsqlParameter("slug", slug)));
+        Assert.Equal(0, await app.ScalarAsync<long>("SELECT count(*) FROM sanctums WHERE slug = @slug", new NpgsqlParameter("slug", slug)));
     }
 }

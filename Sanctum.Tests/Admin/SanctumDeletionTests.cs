@@ -52,9 +52,9 @@ public sealed class SanctumDeletionTests(SanctumAppFixture app)
         Assert.Empty((await (await owner.Client.GetAsync("/api/sanctums/memberships/me")).ExpectJsonAsync(HttpStatusCode.OK)).EnumerateArray());
         var remaining = await (await follower.Client.GetAsync("/api/sanctums/memberships/me")).ExpectJsonAsync(HttpStatusCode.OK);
         Assert.Equal(["atrium"], remaining.EnumerateArray().Select(item => item.GetProperty("sanctum").GetProperty("slug").GetString()));
-        Assert.Equal(1, await app.QueryScalarAsync<long>(
+        Assert.Equal(1, await app.ScalarAsync<long>(
             "SELECT count(*) FROM conversations WHERE id = @roomId AND deleted_at IS NOT NULL", new NpgsqlParameter("roomId", roomId)));
-        Assert.Equal(0, await app.QueryScalarAsync<long>(
+        Assert.Equal(0, await app.ScalarAsync<long>(
             "SELECT count(*) FROM sanctums WHERE slug = @slug", new NpgsqlParameter("slug", slug)));
         // The slug can be requested again.
         await owner.RequestSanctumAsync(slug);

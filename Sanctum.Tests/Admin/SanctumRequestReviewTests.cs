@@ -34,7 +34,7 @@ public sealed class SanctumRequestReviewTests(SanctumAppFixture app)
         Assert.Equal("active", sanctum.GetProperty("status").GetString());
         var roomId = sanctum.GetProperty("default_chat_room_id").GetInt64();
 
-        var room = await app.QueryScalarAsync<long>("""
+        var room = await app.ScalarAsync<long>("""
             SELECT count(*) FROM conversations
             WHERE id = @roomId AND sanctum_id = @sanctumId AND name = @name AND is_group AND created_by = @owner AND deleted_at IS NULL
             """,
@@ -81,8 +81,8 @@ public sealed class SanctumRequestReviewTests(SanctumAppFixture app)
         await responses.Single(r => r.StatusCode == HttpStatusCode.Conflict)
             .ExpectProblemAsync(HttpStatusCode.Conflict, "CONFLICT", "sanctum request is not pending");
         var slug = new NpgsqlParameter("slug", request.GetProperty("requested_slug").GetString());
-        Assert.Equal(1, await app.QueryScalarAsync<long>("SELECT count(*) FROM sanctums WHERE slug = @slug", slug));
-        Assert.Equal(1, await app.QueryScalarAsync<long>(
+        Assert.Equal(1, await app.ScalarAsync<long>("SELECT count(*) FROM sanctums WHERE slug = @slug", slug));
+        Assert.Equal(1, await app.ScalarAsync<long>(
             "SELECT count(*) FROM conversations c JOIN sanctums s ON s.id = c.sanctum_id WHERE s.slug = @slug",
             new NpgsqlParameter("slug", request.GetProperty("requested_slug").GetString())));
     }

@@ -1,4 +1,3 @@
-using Aspire.Hosting.Testing;
 using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -6,7 +5,6 @@ using Sanctum.Api.Features.Auth;
 using Sanctum.Api.Features.Users;
 using Sanctum.Api.Infrastructure.Auth;
 using Sanctum.Tests.Infrastructure;
-using Sanctum.Tests.Sanctums;
 using StackExchange.Redis;
 
 namespace Sanctum.Tests.Auth;
@@ -18,24 +16,17 @@ namespace Sanctum.Tests.Auth;
 [Collection(AppCollection.Name)]
 public sealed class SignupAtomicityTests(SanctumAppFixture app) : IAsyncLifetime
 {
-    private NpgsqlDataSource _db = null!;
     private ConnectionMultiplexer _unreachable = null!;
 
     public async Task InitializeAsync()
     {
         // As the app sets it at startup (InfrastructureSetup), so the stores map snake_case columns.
         Dapper.DefaultTypeMap.MatchNamesWithUnderscores = true;
-        _db = NpgsqlDataSource.Create(await app.App.GetConnectionStringAsync(Sanctum.AppHost.ResourceNames.Database)
-            ?? throw new InvalidOperationException("no database connection string"));
         // Nothing listens on port 1: every command fails fast.
         _unreachable = await ConnectionMultiplexer.ConnectAsync("127.0.0.1:1,abortConnect=false,connectTimeout=200,syncTimeout=200,asyncTimeout=200,connectRetry=0");
     }
 
-    public async Task DisposeAsync()
-    {
-        await _unreachable.DisposeAsync();
-        await _db.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _unreachable.DisposeAsync();
 
     [Fact]
     public async Task A_failed_token_write_rolls_the_user_back_so_the_retry_succeeds()
@@ -45,7 +36,7 @@ public sealed class SignupAtomicityTests(SanctumAppFixture app) : IAsyncLifetime
 
         await Assert.ThrowsAnyAsync<RedisException>(() => AuthServiceWithoutRedis().SignupAsync(request, CancellationToken.None));
 
-        Assert.Equal(0L, await app.QueryScalarAsync<long>("SELECT count(*) FROM users WHERE username = @username",
+        Assert.Equal(0L, await app.ScalarAsync<long>("SELECT count(*) FROM users WHERE username = @username",
             new NpgsqlParameter("username", username)));
         var retry = await app.CreateClient().PostAsJsonAsync("/api/auth/signup", new { username, email = request.Email, password = request.Password });
         await retry.ExpectJsonAsync(HttpStatusCode.Created);
@@ -54,8 +45,8 @@ public sealed class SignupAtomicityTests(SanctumAppFixture app) : IAsyncLifetime
     private AuthService AuthServiceWithoutRedis()
     {
         var jwt = Options.Create(new JwtOptions { SigningKey = new string('k', 64) });
-        var users = new UserService(new UserStore(_db), new UserCache(_unreachable), Options.Create(new RootAdminOptions()),
+        var users = new UserService(new UserStore(app.Database), new UserCache(_unreachable), Options.Create(new RootAdminOptions()),
             new HostingEnvironment { EnvironmentName = "Production" });
-        return new AuthService(users, new UserStatusStore(_db), new TokenFactory(jwt, TimeProvider.System), new TokenStore(_unreachable), TimeProvider.System);
+        return new AuthService(users, new UserStatusStore(app.Database), new TokenFactory(jwt, TimeProvider.System), new TokenStore(_unreachable), TimeProvider.System);
     }
 }

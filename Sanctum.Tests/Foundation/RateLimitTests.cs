@@ -31,13 +31,14 @@ public sealed class RateLimitTests(SanctumAppFixture app)
     public async Task Login_allows_ten_per_client_address_then_429()
     {
         var client = app.CreateClient();
+        // A different unknown account each time, so the per-account counter (LoginAccountLimitTests) stays out of it.
         for (var i = 0; i < 10; i++)
         {
-            await (await client.PostAsJsonAsync("/api/auth/login", new { email = "nobody@example.com", password = "x" }))
+            await (await client.PostAsJsonAsync("/api/auth/login", new { email = $"{TestData.Username("nobody")}@example.com", password = "x" }))
                 .ExpectProblemAsync(HttpStatusCode.Unauthorized, "UNAUTHORIZED");
         }
 
-        await (await client.PostAsJsonAsync("/api/auth/login", new { email = "nobody@example.com", password = "x" }))
+        await (await client.PostAsJsonAsync("/api/auth/login", new { email = $"{TestData.Username("nobody")}@example.com", password = "x" }))
             .ExpectProblemAsync(HttpStatusCode.TooManyRequests, "RATE_LIMITED", "rate limit exceeded");
     }
 }

@@ -63,16 +63,33 @@ public sealed class UsersTests(SanctumAppFixture app)
     }
 
     [Fact]
-    public async Task List_is_paginated_and_contains_new_users()
+    public async Task List_is_paginated_in_id_order_and_contains_new_users()
     {
         var user = await app.SignupAsync();
+        var next = await app.SignupAsync();
+        var before = await app.ScalarAsync<long>("SELECT count(*) FROM users WHERE deleted_at IS NULL AND id < @id", new NpgsqlParameter("id", user.Id));
 
-        var all = await (await user.Client.GetAsync("/api/users?limit=100&offset=0")).ExpectJsonAsync(HttpStatusCode.OK);
-        Assert.InRange(all.GetArrayLength(), 1, 100);
-        var two = await (await user.Client.GetAsync("/api/users?limit=2")).ExpectJsonAsync(HttpStatusCode.OK);
-        Assert.Equal(2, two.GetArrayLength());
+        var page = await (await user.Client.GetAsync($"/api/users?limit=2&offset={before}")).ExpectJsonAsync(HttpStatusCode.OK);
+
+        Assert.Equal([user.Id, next.Id], page.EnumerateArray().Select(item => item.GetProperty("id").GetInt64()));
+        var second = await (await user.Client.GetAsync($"/api/users?limit=1&offset={before + 1}")).ExpectJsonAsync(HttpStatusCode.OK);
+        Assert.Equal(next.Id, Assert.Single(second.EnumerateArray()).GetProperty("id").GetInt64());
+    }
+
+    [Fact]
+    public async Task List_limit_defaults_to_and_is_capped_at_100()
+    {
+        var user = await app.SignupAsync();
+        await app.ExecuteSqlAsync("""
+            INSERT INTO users (username, email, password)
+            SELECT @prefix || g, @prefix || g || '@example.com', 'not-a-hash' FROM generate_series(1, 101) AS g
+            """, new NpgsqlParameter("prefix", TestData.Username("cap")));
+
         var capped = await (await user.Client.GetAsync("/api/users?limit=500")).ExpectJsonAsync(HttpStatusCode.OK);
-        Assert.InRange(capped.GetArrayLength(), 1, 100);
+        var defaulted = await (await user.Client.GetAsync("/api/users?limit=0")).ExpectJsonAsync(HttpStatusCode.OK);
+
+        Assert.Equal(100, capped.GetArrayLength());
+        Assert.Equal(100, defaulted.GetArrayLength());
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
+using Npgsql;
 using Sanctum.AppHost;
 
 namespace Sanctum.Tests.Infrastructure;
@@ -15,12 +16,17 @@ public sealed class SanctumAppFixture : IAsyncLifetime
     public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
     public static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(30);
 
+    /// <summary>The global per-client limit the tests run with (the contract's is 100 per minute).</summary>
+    public const int GlobalLimit = 300;
+
     /// <summary>Test overrides of the contract's limits, high enough for tests that write several times as one user.</summary>
     public static readonly IReadOnlyDictionary<string, string> ApiSettings = new Dictionary<string, string>
     {
         ["RateLimits__Enabled"] = "true",
         ["RateLimits__Policies__create_comment__Limit"] = "5",
         ["RateLimits__Policies__create_post__Limit"] = "20",
+        // Above what any test sends from one client, low enough for GlobalRateLimitTests to pass it quickly.
+        ["RateLimits__Global__Limit"] = GlobalLimit.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 
     private DistributedApplication? _app;
@@ -28,6 +34,9 @@ public sealed class SanctumAppFixture : IAsyncLifetime
     public DistributedApplication App => _app ?? throw new InvalidOperationException("The app has not started.");
 
     public Uri ApiBaseAddress { get; private set; } = null!;
+
+    /// <summary>The app's database, for <see cref="TestDatabase"/>.</summary>
+    public NpgsqlDataSource Database { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
@@ -44,10 +53,16 @@ public sealed class SanctumAppFixture : IAsyncLifetime
         await _app.StartAsync(cts.Token).WaitAsync(StartTimeout);
         await _app.ResourceNotifications.WaitForResourceHealthyAsync(ResourceNames.Api, cts.Token).WaitAsync(StartTimeout);
         ApiBaseAddress = _app.GetEndpoint(ResourceNames.Api, "http");
+        Database = NpgsqlDataSource.Create(await _app.GetConnectionStringAsync(ResourceNames.Database, cts.Token)
+            ?? throw new InvalidOperationException("The app has no database connection string."));
     }
 
     public async Task DisposeAsync()
     {
+        if (Database is not null)
+        {
+            await Database.DisposeAsync();
+        }
         if (_app is not null)
         {
             await _app.StopAsync().WaitAsync(TimeSpan.FromSeconds(30));

@@ -15,11 +15,12 @@ public static class TestData
         return $"{prefix}{RunId}{id:x}";
     }
 
-    /// <summary>A client address from the IPv6 documentation prefix; each client gets its own rate-limit buckets.</summary>
+    /// <summary>A client address from the IPv6 documentation prefix, each in its own /64: per-IP limits key IPv6
+    /// clients by their /64, so this gives each client its own rate-limit buckets.</summary>
     public static string NextClientIp()
     {
         var id = Interlocked.Increment(ref _counter);
-        return $"2001:db8::{(id >> 16) & 0xffff:x}:{id & 0xffff:x}";
+        return $"2001:db8:{(id >> 16) & 0xffff:x}:{id & 0xffff:x}::1";
     }
 
     /// <summary>A sanctum slug (3–24 lowercase characters) unique in this run.</summary>

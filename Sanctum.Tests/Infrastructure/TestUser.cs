@@ -1,4 +1,3 @@
-using Aspire.Hosting.Testing;
 using System.Net.Http.Headers;
 using Npgsql;
 
@@ -47,16 +46,5 @@ public static class TestUsers
         var user = await fixture.SignupAsync("adm");
         await fixture.ExecuteSqlAsync("UPDATE users SET is_admin = TRUE WHERE id = @id", new NpgsqlParameter("id", user.Id));
         return user;
-    }
-
-    /// <summary>Runs SQL against the app's database, for arranging state no route of the slice under test can make.</summary>
-    public static async Task<int> ExecuteSqlAsync(this SanctumAppFixture fixture, string sql, params NpgsqlParameter[] parameters)
-    {
-        var connectionString = await fixture.App.GetConnectionStringAsync(Sanctum.AppHost.ResourceNames.Database);
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        command.Parameters.AddRange(parameters);
-        return await command.ExecuteNonQueryAsync();
     }
 }

@@ -1,9 +1,11 @@
+using Npgsql;
 using Sanctum.Tests.Infrastructure;
 
 namespace Sanctum.Tests.Posts;
 
 /// <summary>An anonymous feed page served from the cache is the stored JSON text as it is: it must be the very
-/// response a cache miss gives, byte for byte and with the same content type.</summary>
+/// response a cache miss gives, byte for byte and with the same content type. The database is changed between the two
+/// reads without invalidating, so the second read can only match the first if it really came from the cache.</summary>
 [Collection(AppCollection.Name)]
 public sealed class FeedCachedBodyTests(SanctumAppFixture app)
 {
@@ -18,12 +20,16 @@ public sealed class FeedCachedBodyTests(SanctumAppFixture app)
         var path = $"/api/posts?sanctum_id={sanctumId}";
 
         var miss = await reader.GetAsync(path);
+        // Changed behind the cache's back (no invalidation): only a page served from the cache still shows the old title.
+        await app.ExecuteSqlAsync("UPDATE posts SET title = 'changed' WHERE sanctum_id = @sanctumId", new NpgsqlParameter("sanctumId", sanctumId));
         var hit = await reader.GetAsync(path);
 
         Assert.Equal(HttpStatusCode.OK, miss.StatusCode);
         Assert.Equal(HttpStatusCode.OK, hit.StatusCode);
         Assert.Equal(miss.Content.Headers.ContentType?.ToString(), hit.Content.Headers.ContentType?.ToString());
         Assert.Equal(await miss.Content.ReadAsStringAsync(), await hit.Content.ReadAsStringAsync());
-        Assert.Equal(2, (await hit.Content.ReadFromJsonAsync<JsonElement>()).GetArrayLength());
+        var page = await hit.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(2, page.GetArrayLength());
+        Assert.DoesNotContain(page.EnumerateArray(), post => post.GetProperty("title").GetString() == "changed");
     }
 }

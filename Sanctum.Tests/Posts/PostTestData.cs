@@ -1,4 +1,3 @@
-using Aspire.Hosting.Testing;
 using Npgsql;
 using Sanctum.Tests.Infrastructure;
 
@@ -44,15 +43,5 @@ public static class PostTestData
         var slug = TestData.Slug();
         return await app.ScalarAsync<long>("INSERT INTO sanctums (name, slug) VALUES (@name, @slug) RETURNING id",
             new NpgsqlParameter("name", $"Sanctum {slug}"), new NpgsqlParameter("slug", slug));
-    }
-
-    public static async Task<T> ScalarAsync<T>(this SanctumAppFixture app, string sql, params NpgsqlParameter[] parameters)
-    {
-        var connectionString = await app.App.GetConnectionStringAsync(Sanctum.AppHost.ResourceNames.Database);
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        command.Parameters.AddRange(parameters);
-        return (T)(await command.ExecuteScalarAsync())!;
     }
 }

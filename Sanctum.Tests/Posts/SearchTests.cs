@@ -44,6 +44,29 @@ public sealed class SearchTests(SanctumAppFixture app)
         Assert.DoesNotContain(lookalike.Id(), (await SearchAsync(client, "%")).Ids());
     }
 
+    /// <summary>PostService answers from the newest posts when they fill the page and searches every post only when
+    /// they do not; both paths must give the same newest-first pages.</summary>
+    [Fact]
+    public async Task A_full_page_from_the_newest_posts_and_a_short_one_from_all_posts_agree()
+    {
+        var user = await app.SignupAsync();
+        var tag = TestData.Username("er");
+        var oldest = await user.CreatePostAsync(new { title = $"{tag} one", content = "c" });
+        var middle = await user.CreatePostAsync(new { title = $"{tag} two", content = "c" });
+        var newest = await user.CreatePostAsync(new { title = $"{tag} three", content = "c" });
+        var client = app.CreateClient();
+
+        var full = await (await client.GetAsync($"/api/posts/search?q={tag}&limit=2")).ExpectJsonAsync(HttpStatusCode.OK);
+        var fullAtOffset = await (await client.GetAsync($"/api/posts/search?q={tag}&limit=2&offset=1")).ExpectJsonAsync(HttpStatusCode.OK);
+        var shortPage = await (await client.GetAsync($"/api/posts/search?q={tag}&limit=2&offset=2")).ExpectJsonAsync(HttpStatusCode.OK);
+        var pastTheEnd = await (await client.GetAsync($"/api/posts/search?q={tag}&limit=2&offset=3")).ExpectJsonAsync(HttpStatusCode.OK);
+
+        Assert.Equal([newest.Id(), middle.Id()], full.Ids());
+        Assert.Equal([middle.Id(), oldest.Id()], fullAtOffset.Ids());
+        Assert.Equal([oldest.Id()], shortPage.Ids());
+        Assert.Empty(pastTheEnd.EnumerateArray());
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("?q=")]

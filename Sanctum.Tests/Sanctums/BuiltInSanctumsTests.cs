@@ -17,17 +17,15 @@ public sealed class BuiltInSanctumsTests(SanctumAppFixture app)
         var client = app.CreateClient();
         var before = await (await client.GetAsync("/api/sanctums/atrium")).ExpectJsonAsync(HttpStatusCode.OK);
 
-        await using var db = NpgsqlDataSource.Create(await app.App.GetConnectionStringAsync(Sanctum.AppHost.ResourceNames.Database)
-            ?? throw new InvalidOperationException("no database connection string"));
         await using var redis = await ConnectionMultiplexer.ConnectAsync(await app.App.GetConnectionStringAsync(Sanctum.AppHost.ResourceNames.Cache)
             ?? throw new InvalidOperationException("no cache connection string"));
-        var seeder = new BuiltInSanctums(db, new SanctumCache(redis), NullLogger<BuiltInSanctums>.Instance);
+        var seeder = new BuiltInSanctums(app.Database, new SanctumCache(redis), NullLogger<BuiltInSanctums>.Instance);
         await seeder.RunAsync(CancellationToken.None);
         await seeder.RunAsync(CancellationToken.None);
 
         var slugs = new NpgsqlParameter("slugs", SanctumSteps.BuiltInSlugs);
-        Assert.Equal(17, await app.QueryScalarAsync<long>("SELECT count(*) FROM sanctums WHERE slug = ANY(@slugs)", slugs));
-        Assert.Equal(17, await app.QueryScalarAsync<long>(
+        Assert.Equal(17, await app.ScalarAsync<long>("SELECT count(*) FROM sanctums WHERE slug = ANY(@slugs)", slugs));
+        Assert.Equal(17, await app.ScalarAsync<long>(
             "SELECT count(*) FROM conversations c JOIN sanctums s ON s.id = c.sanctum_id WHERE s.slug = ANY(@slugs)",
             new NpgsqlParameter("slugs", SanctumSteps.BuiltInSlugs)));
         var after = await (await client.GetAsync("/api/sanctums/atrium")).ExpectJsonAsync(HttpStatusCode.OK);

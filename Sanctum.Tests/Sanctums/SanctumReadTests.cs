@@ -27,8 +27,8 @@ public sealed class SanctumReadTests(SanctumAppFixture app)
     public async Task Built_ins_have_exactly_one_group_room_made_by_nobody()
     {
         var slugs = new NpgsqlParameter("slugs", SanctumSteps.BuiltInSlugs);
-        var sanctums = await app.QueryScalarAsync<long>("SELECT count(*) FROM sanctums WHERE slug = ANY(@slugs)", slugs);
-        var rooms = await app.QueryScalarAsync<long>("""
+        var sanctums = await app.ScalarAsync<long>("SELECT count(*) FROM sanctums WHERE slug = ANY(@slugs)", slugs);
+        var rooms = await app.ScalarAsync<long>("""
             SELECT count(*) FROM conversations c JOIN sanctums s ON s.id = c.sanctum_id
             WHERE s.slug = ANY(@slugs) AND c.is_group AND c.created_by = 0 AND c.name = s.name AND c.deleted_at IS NULL
             """, new NpgsqlParameter("slugs", SanctumSteps.BuiltInSlugs));

@@ -1,5 +1,3 @@
-using Aspire.Hosting.Testing;
-using Npgsql;
 using Sanctum.Tests.Infrastructure;
 
 namespace Sanctum.Tests.Sanctums;
@@ -36,17 +34,6 @@ public static class SanctumSteps
         var request = await owner.RequestSanctumAsync();
         var approved = await admin.ApproveAsync(request.GetProperty("id").GetInt64());
         return (owner, approved.GetProperty("sanctum"));
-    }
-
-    /// <summary>Reads one scalar from the app's database, for asserting rows no route exposes.</summary>
-    public static async Task<T> QueryScalarAsync<T>(this SanctumAppFixture app, string sql, params NpgsqlParameter[] parameters)
-    {
-        var connectionString = await app.App.GetConnectionStringAsync(Sanctum.AppHost.ResourceNames.Database);
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        command.Parameters.AddRange(parameters);
-        return (T)(await command.ExecuteScalarAsync())!;
     }
 
     public static IReadOnlyList<string> Slugs(this JsonElement list) =>

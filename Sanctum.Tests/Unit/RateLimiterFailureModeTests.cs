@@ -1,7 +1,8 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Sanctum.Api.Infrastructure.Errors;
 using Sanctum.Api.Infrastructure.RateLimiting;
 using StackExchange.Redis;
 
@@ -17,8 +18,7 @@ public sealed class RateLimiterFailureModeTests : IAsyncLifetime
     {
         // Nothing listens on port 1: every command fails fast.
         _unreachable = await ConnectionMultiplexer.ConnectAsync("127.0.0.1:1,abortConnect=false,connectTimeout=200,syncTimeout=200,asyncTimeout=200,connectRetry=0");
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["RateLimits:Enabled"] = "true" }).Build();
-        _limiter = new RedisRateLimiter(_unreachable, configuration, NullLogger<RedisRateLimiter>.Instance);
+        _limiter = new RedisRateLimiter(_unreachable, Options.Create(new RateLimitOptions()), NullLogger<RedisRateLimiter>.Instance);
     }
 
     public async Task DisposeAsync() => await _unreachable.DisposeAsync();
@@ -57,5 +57,27 @@ public sealed class RateLimiterFailureModeTests : IAsyncLifetime
         Assert.Equal("rate limit unavailable", problem.ProblemDetails.Detail);
         Assert.Equal("UNAVAILABLE", problem.ProblemDetails.Extensions["code"]);
         Assert.False(endpointCalled);
+    }
+
+    [Fact]
+    public async Task Login_account_counter_fails_closed_without_verifying_the_password()
+    {
+        var attempted = false;
+
+        var result = await new LoginAttemptLimiter(_limiter).GuardAsync("someone@example.com", () =>
+        {
+            attempted = true;
+            return Task.FromResult<Result<string>>("signed in");
+        });
+
+        Assert.Equal(ErrorKind.Unavailable, result.Error?.Kind);
+        Assert.Equal("rate limit unavailable", result.Error?.Message);
+        Assert.False(attempted);
+    }
+
+    [Fact]
+    public async Task Giving_back_a_hit_while_redis_is_down_does_not_throw()
+    {
+        await _limiter.ReleaseAsync(RateLimitPolicies.LoginAccount, LoginAttemptLimiter.Subject("someone@example.com"));
     }
 }

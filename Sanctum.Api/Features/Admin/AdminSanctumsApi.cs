@@ -6,6 +6,7 @@ using Sanctum.Api.Features.Sanctums;
 using Sanctum.Api.Infrastructure.Auth;
 using Sanctum.Api.Infrastructure.Errors;
 using Sanctum.Api.Infrastructure.RateLimiting;
+using Sanctum.Api.Infrastructure.Validation;
 
 namespace Sanctum.Api.Features.Admin;
 
@@ -18,20 +19,23 @@ public static class AdminSanctumsApi
 
         group.MapGet("/sanctum-requests", ListSanctumRequests)
             .WithName(nameof(ListSanctumRequests))
+            .WithValidation<SanctumRequestListQuery>()
             .WithRateLimit(RateLimitPolicies.AdminRead);
         group.MapPost("/sanctum-requests/{id}/approve", ApproveSanctumRequest)
             .WithName(nameof(ApproveSanctumRequest))
+            .WithValidation<ReviewSanctumRequestRequest>(optionalBody: true)
             .WithRateLimit(RateLimitPolicies.AdminWrite);
         group.MapPost("/sanctum-requests/{id}/reject", RejectSanctumRequest)
             .WithName(nameof(RejectSanctumRequest))
+            .WithValidation<ReviewSanctumRequestRequest>(optionalBody: true)
             .WithRateLimit(RateLimitPolicies.AdminWrite);
         group.MapDelete("/sanctums/{slug}", DeleteSanctum).WithName(nameof(DeleteSanctum));
         return group;
     }
 
-    public static async Task<Results<Ok<IReadOnlyList<SanctumRequestDto>>, ProblemHttpResult>> ListSanctumRequests(
-        string? status, SanctumRequestService requests, CancellationToken cancellationToken) =>
-        (await requests.ListByStatusAsync(status, cancellationToken)).ToOk();
+    public static async Task<Ok<IReadOnlyList<SanctumRequestDto>>> ListSanctumRequests(
+        [AsParameters] SanctumRequestListQuery query, ClaimsPrincipal user, SanctumRequestService requests, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await requests.ListByStatusAsync(query, user.GetCaller(), cancellationToken));
 
     /// <summary>The body is optional (contract 0.4): no body, or <c>{"review_notes": "..."}</c>.</summary>
     public static async Task<Results<Ok<ApproveSanctumRequestResponse>, ProblemHttpResult>> ApproveSanctumRequest(

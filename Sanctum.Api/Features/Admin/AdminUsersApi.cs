@@ -17,15 +17,9 @@ public static class AdminUsersApi
         return group;
     }
 
-    public static async Task<Results<Ok<AdminUserResponse>, ProblemHttpResult>> PromoteToAdmin(long id, UserService users, CancellationToken cancellationToken)
-    {
-        var result = await users.SetAdminAsync(id, isAdmin: true, cancellationToken);
-        return result.Error is { } error ? error.ToProblem() : TypedResults.Ok(new AdminUserResponse("User promoted to admin", result.Value!));
-    }
+    public static async Task<Results<Ok<AdminUserResponse>, ProblemHttpResult>> PromoteToAdmin(long id, UserService users, CancellationToken cancellationToken) =>
+        (await users.SetAdminAsync(id, isAdmin: true, cancellationToken)).ToOk(user => new AdminUserResponse("User promoted to admin", user));
 
-    public static async Task<Results<Ok<AdminUserResponse>, ProblemHttpResult>> DemoteFromAdmin(long id, UserService users, CancellationToken cancellationToken)
-    {
-        var result = await users.SetAdminAsync(id, isAdmin: false, cancellationToken);
-        return result.Error is { } error ? error.ToProblem() : TypedResults.Ok(new AdminUserResponse("User demoted from admin", result.Value!));
-    }
+    public static async Task<Results<Ok<AdminUserResponse>, ProblemHttpResult>> DemoteFromAdmin(long id, UserService users, CancellationToken cancellationToken) =>
+        (await users.SetAdminAsync(id, isAdmin: false, cancellationToken)).ToOk(user => new AdminUserResponse("User demoted from admin", user));
 }

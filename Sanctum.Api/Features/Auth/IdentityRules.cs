@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using FluentValidation;
+using Sanctum.Api.Infrastructure.Validation;
 
 namespace Sanctum.Api.Features.Auth;
 
@@ -29,13 +30,15 @@ public static partial class IdentityRules
             .Must(password => password.Any(char.IsUpper)).WithMessage("password must contain at least one uppercase letter")
             .Must(password => password.Any(char.IsLower)).WithMessage("password must contain at least one lowercase letter")
             .Must(password => password.Any(char.IsAsciiDigit)).WithMessage("password must contain at least one digit")
-            .Must(password => password.Any(Specials.Contains)).WithMessage("password must contain at least one special character (!@#$%^&*)");
+            .Must(password => password.Any(Specials.Contains)).WithMessage("password must contain at least one special character (!@#$%^&*)")
+            .Must(password => TextRules.IsClean(password, multiline: false)).WithMessage(TextRules.InvalidCharactersMessage("password"));
 
     private static bool IsEdge(char c) => c is '_' or '-';
 
-    [GeneratedRegex("^[A-Za-z0-9_-]+$")]
+    // \z, not $: $ also matches before a final line feed, which would let "alice\n" pass as a second, look-alike name.
+    [GeneratedRegex(@"^[A-Za-z0-9_-]+\z")]
     private static partial Regex UsernameCharacters();
 
-    [GeneratedRegex(@"^[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}$")]
+    [GeneratedRegex(@"^[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}\z")]
     private static partial Regex EmailFormat();
 }

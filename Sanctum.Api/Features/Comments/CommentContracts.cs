@@ -1,5 +1,7 @@
 using FluentValidation;
 using Sanctum.Api.Features.Users;
+using Sanctum.Api.Infrastructure.Validation;
+using Sanctum.Api.Infrastructure.Auth;
 
 namespace Sanctum.Api.Features.Comments;
 
@@ -27,8 +29,9 @@ public sealed class CommentRow
     public DateTime UpdatedAt { get; init; }
     public UserRow? Author { get; set; }
 
-    public CommentDto ToDto() => new(Id, Content, UserId, PostId, ParentId,
-        Author?.ToDto() ?? throw new InvalidOperationException($"Comment {Id} was read without its author."), CreatedAt, UpdatedAt);
+    /// <summary>The comment as <paramref name="viewer"/> (null: anonymous, or everyone) may see its author.</summary>
+    public CommentDto ToDto(Caller? viewer) => new(Id, Content, UserId, PostId, ParentId,
+        Author?.ToDto(viewer) ?? throw new InvalidOperationException($"Comment {Id} was read without its author."), CreatedAt, UpdatedAt);
 }
 
 /// <summary><c>POST /api/posts/:id/comments</c>; <c>parent_id</c> makes the comment a reply.</summary>
@@ -37,7 +40,12 @@ public sealed record CreateCommentRequest(string? Content, long? ParentId);
 public sealed record UpdateCommentRequest(string? Content);
 
 /// <summary>Payload of <c>comment_created</c> and <c>comment_updated</c> (contract 12.2).</summary>
-public sealed record CommentChangedEvent(long PostId, CommentDto Comment, long CommentsCount, DateTime UpdatedAt);
+public sealed record CommentChangedEvent(long PostId, CommentDto Comment, long CommentsCount, DateTime UpdatedAt)
+{
+    /// <summary>The event goes to everyone, so the comment's author is in the public form.</summary>
+    public static CommentChangedEvent For(CommentRow row, long commentsCount, DateTime updatedAt) =>
+        new(row.PostId, row.ToDto(viewer: null), commentsCount, updatedAt);
+}
 
 /// <summary>Payload of <c>comment_deleted</c>.</summary>
 public sealed record CommentDeletedEvent(long PostId, long CommentId, long CommentsCount, DateTime UpdatedAt);
@@ -48,7 +56,7 @@ public static class CommentLimits
 
     public static IRuleBuilderOptions<T, string?> ValidCommentContent<T>(this IRuleBuilder<T, string?> rule) =>
         rule.Must(content => !string.IsNullOrWhiteSpace(content)).WithMessage("Content is required")
-            .MaximumLength(Content).WithMessage($"Comment too long (max {Content} characters)");
+            .ValidText(Content, "Comment", multiline: true);
 }
 
 public sealed class CreateCommentRequestValidator : AbstractValidator<CreateCommentRequest>

@@ -1,5 +1,6 @@
-using Npgsql;
 using Sanctum.Api.Features.Posts;
+using Sanctum.Api.Infrastructure.Auth;
+using Sanctum.Api.Infrastructure.Data;
 using Sanctum.Api.Infrastructure.Errors;
 using Sanctum.Api.Infrastructure.Events;
 
@@ -12,46 +13,42 @@ namespace Sanctum.Api.Features.Comments;
 /// </summary>
 public sealed class CommentService(CommentStore store, PostService posts, IRealtimeEvents events, TimeProvider clock)
 {
-    public async Task<Result<IReadOnlyList<CommentDto>>> ListAsync(long postId, CancellationToken cancellationToken)
+    /// <summary>Without a limit, the newest 1000 (contract 5's hard cap); a client may page within that cap.</summary>
+    public async Task<Result<IReadOnlyList<CommentDto>>> ListAsync(long postId, ListPageQuery query, Caller? viewer, CancellationToken cancellationToken)
     {
         if (!await store.PostExistsAsync(postId, cancellationToken))
         {
             return Error.NotFound("Post", postId);
         }
-        var rows = await store.ListAsync(postId, cancellationToken);
-        return rows.Select(row => row.ToDto()).ToList();
+        var rows = await store.ListAsync(postId, Paging.Capped(query), cancellationToken);
+        return rows.Select(row => row.ToDto(viewer)).ToList();
     }
 
-    public async Task<Result<CommentDto>> CreateAsync(long postId, long userId, CreateCommentRequest request, CancellationToken cancellationToken)
+    public async Task<Result<CommentDto>> CreateAsync(long postId, Caller caller, CreateCommentRequest request, CancellationToken cancellationToken)
     {
-        CommentRow? row;
-        try
-        {
-            row = await store.InsertAsync(postId, userId, request.Content!, request.ParentId, cancellationToken);
-        }
-        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.ForeignKeyViolation && ex.ConstraintName == CommentStore.ParentForeignKey)
+        var inserted = await store.InsertAsync(postId, caller.UserId, request.Content!, request.ParentId, cancellationToken);
+        if (inserted.Violation == Violation.MissingReference)
         {
             return Error.Validation("Invalid parent comment");
         }
-        if (row is null)
+        if (inserted.Value is not { } row)
         {
             return Error.NotFound("Post", postId);
         }
         await posts.PostChangedAsync(postId);
-        var comment = row.ToDto();
-        await PublishChangedAsync("comment_created", comment, cancellationToken);
-        return comment;
+        await PublishChangedAsync("comment_created", row, cancellationToken);
+        return row.ToDto(caller);
     }
 
     /// <summary>Author only.</summary>
-    public async Task<Result<CommentDto>> UpdateAsync(long postId, long commentId, long userId, UpdateCommentRequest request, CancellationToken cancellationToken)
+    public async Task<Result<CommentDto>> UpdateAsync(long postId, long commentId, Caller caller, UpdateCommentRequest request, CancellationToken cancellationToken)
     {
         var target = await store.FindTargetAsync(postId, commentId, cancellationToken);
         if (Missing(target, postId, commentId) is { } missing)
         {
             return missing;
         }
-        if (target!.AuthorId != userId)
+        if (target!.AuthorId != caller.UserId)
         {
             return Error.Forbidden("You can only update your own comments");
         }
@@ -60,20 +57,19 @@ public sealed class CommentService(CommentStore store, PostService posts, IRealt
         {
             return Error.NotFound("Comment", commentId);
         }
-        var comment = row.ToDto();
-        await PublishChangedAsync("comment_updated", comment, cancellationToken);
-        return comment;
+        await PublishChangedAsync("comment_updated", row, cancellationToken);
+        return row.ToDto(caller);
     }
 
     /// <summary>Author or admin; a soft delete, so replies to the comment stay readable.</summary>
-    public async Task<Result> DeleteAsync(long postId, long commentId, long userId, bool isAdmin, CancellationToken cancellationToken)
+    public async Task<Result> DeleteAsync(long postId, long commentId, Caller caller, CancellationToken cancellationToken)
     {
         var target = await store.FindTargetAsync(postId, commentId, cancellationToken);
         if (Missing(target, postId, commentId) is { } missing)
         {
             return missing;
         }
-        if (target!.AuthorId != userId && !isAdmin)
+        if (target!.AuthorId != caller.UserId && !caller.IsAdmin)
         {
             return Error.Forbidden("You can only delete your own comments");
         }
@@ -94,10 +90,10 @@ public sealed class CommentService(CommentStore store, PostService posts, IRealt
         : null;
 
     /// <summary>The one place <c>comment_created</c> and <c>comment_updated</c> are raised.</summary>
-    private async Task PublishChangedAsync(string type, CommentDto comment, CancellationToken cancellationToken)
+    private async Task PublishChangedAsync(string type, CommentRow row, CancellationToken cancellationToken)
     {
-        var count = await store.CountAsync(comment.PostId, cancellationToken);
+        var count = await store.CountAsync(row.PostId, cancellationToken);
         await events.PublishAsync(new RealtimeEvent(type,
-            new CommentChangedEvent(comment.PostId, comment, count, clock.GetUtcNow().UtcDateTime), EventAudience.Everyone), cancellationToken);
+            CommentChangedEvent.For(row, count, clock.GetUtcNow().UtcDateTime), EventAudience.Everyone), cancellationToken);
     }
 }

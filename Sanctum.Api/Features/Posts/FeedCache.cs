@@ -7,15 +7,23 @@ using StackExchange.Redis;
 namespace Sanctum.Api.Features.Posts;
 
 /// <summary>
-/// Redis cache of the shared (anonymous) view of feed pages and post details. Personal fields (<c>liked</c>,
-/// <c>user_vote_option_id</c>) are never cached: a cached value always has <c>liked: false</c> and no vote, and
-/// <see cref="PostService"/> overlays an authenticated caller's own state with one small query.
+/// Redis cache of the shared (anonymous) view of feed pages and post details, which is exactly what an anonymous
+/// caller may see, so an anonymous feed hit is sent as the stored text. Not in a cached value: personal fields
+/// (a cached value always has <c>liked: false</c> and no <c>user_vote_option_id</c>) and the authors' private fields
+/// (every embedded user is in its public form: <c>email</c> "" and the ban fields at their zero values, see
+/// <see cref="Users.UserPrivacy"/>), so a ban or an email change needs no invalidation here. <see cref="PostViewers"/>
+/// overlays an authenticated caller's own like and vote with one small query and, on their own posts, their full user
+/// object; admins, who see every author's private fields, bypass the cache (they neither read nor fill it).
 /// <list type="bullet">
 /// <item><c>posts:feed:version</c>: integer, no TTL. INCR'd after every committed write that can change any feed
 /// page: post create, update, delete, like, unlike, vote, comment create and delete.</item>
 /// <item><c>posts:feed:v&lt;version&gt;:&lt;sanctum id|all&gt;:&lt;limit&gt;:&lt;offset&gt;</c>: JSON [Post] of one
 /// <c>GET /api/posts</c> page, TTL <see cref="FeedTtl"/>. Never deleted one by one: a version bump makes every
-/// older page unreachable and its TTL reclaims it.</item>
+/// older page unreachable and its TTL reclaims it. Limit and offset are the clamped values (<c>Paging</c>), and only
+/// pages that <see cref="IsCacheable"/> are stored, so anonymous query strings cannot grow the cache without bound:
+/// an offset up to <see cref="MaxCachedOffset"/> and a whole number of pages (about 1,100 keys per sanctum and
+/// version at most), and never an empty page, so a <c>sanctum_id</c> without posts (any random number) creates no
+/// key. Other pages are served from the database.</item>
 /// <item><c>post:&lt;id&gt;</c>: JSON Post of <c>GET /api/posts/:id</c>, TTL <see cref="PostTtl"/>. Deleted after
 /// every committed write to that post: update, delete, like, unlike, vote, comment create and delete.</item>
 /// </list>
@@ -32,6 +40,9 @@ public sealed class FeedCache(IConnectionMultiplexer redis, ILogger<FeedCache> l
 {
     public static readonly TimeSpan FeedTtl = TimeSpan.FromSeconds(60);
     public static readonly TimeSpan PostTtl = TimeSpan.FromMinutes(2);
+
+    /// <summary>Deeper pages are rare and each would be a key of its own.</summary>
+    public const int MaxCachedOffset = 200;
 
     private const string VersionKey = "posts:feed:version";
 
@@ -62,9 +73,17 @@ public sealed class FeedCache(IConnectionMultiplexer redis, ILogger<FeedCache> l
         return value is not { } version ? null : version.IsNullOrEmpty ? 0 : (long)version;
     }
 
+    /// <summary>Whether a page of this shape may be stored: see the class summary.</summary>
+    public static bool IsCacheable(int limit, int offset, int count) =>
+        count > 0 && offset <= MaxCachedOffset && offset % limit == 0;
+
     /// <summary>The stored page as its JSON text, which is exactly the anonymous response body.</summary>
     public async Task<string?> GetFeedJsonAsync(long version, long? sanctumId, int limit, int offset)
     {
+        if (!IsCacheable(limit, offset, count: 1))
+        {
+            return null;
+        }
         var value = await TryAsync(db => db.StringGetAsync(FeedKey(version, sanctumId, limit, offset)), "read a feed page");
         return value is { IsNullOrEmpty: false } json ? (string?)json : null;
     }
@@ -73,7 +92,7 @@ public sealed class FeedCache(IConnectionMultiplexer redis, ILogger<FeedCache> l
         JsonSerializer.Deserialize<IReadOnlyList<PostDto>>(json, PageOptions) ?? [];
 
     public Task SetFeedAsync(long version, long? sanctumId, int limit, int offset, IReadOnlyList<PostDto> page) =>
-        TryAsync(db => db.StringSetAsync(FeedKey(version, sanctumId, limit, offset), JsonSerializer.Serialize(page, PageOptions), FeedTtl), "store a feed page");
+        !IsCacheable(limit, offset, page.Count) ? Task.CompletedTask : TryAsync(db => db.StringSetAsync(FeedKey(version, sanctumId, limit, offset), JsonSerializer.Serialize(page, PageOptions), FeedTtl), "store a feed page");
 
     /// <summary>The cached detail, if any, and the current version (one MGET).</summary>
     public async Task<(PostDto? Post, long? Version)> GetPostAsync(long id)

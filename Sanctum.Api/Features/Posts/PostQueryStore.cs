@@ -1,6 +1,6 @@
-using Dapper;
 using Npgsql;
 using Sanctum.Api.Features.Users;
+using Sanctum.Api.Infrastructure.Data;
 
 namespace Sanctum.Api.Features.Posts;
 
@@ -16,7 +16,7 @@ public sealed class PostQueryStore(NpgsqlDataSource db)
         id, title, content, image_url, post_type, link_url, youtube_url, user_id, sanctum_id, created_at, updated_at
         """;
 
-    private const string Select = """
+    private const string Select = $"""
         SELECT p.id, p.title, p.content, p.image_url, p.post_type, p.link_url, p.youtube_url, p.user_id, p.sanctum_id,
                p.created_at, p.updated_at,
                (SELECT count(*) FROM likes l WHERE l.post_id = p.id) AS likes_count,
@@ -25,8 +25,7 @@ public sealed class PostQueryStore(NpgsqlDataSource db)
                pl.id AS poll_id, pl.question AS poll_question, pl.created_at AS poll_created_at, pl.updated_at AS poll_updated_at,
                (SELECT v.poll_option_id FROM poll_votes v WHERE v.poll_id = pl.id AND v.user_id = @viewerId) AS user_vote_option_id,
                opt.option_ids, opt.option_texts, opt.option_orders, opt.option_votes,
-               u.id, u.username, u.email, u.bio, u.avatar, u.is_admin, u.is_banned, u.banned_at, u.banned_reason,
-               u.banned_by_user_id, u.created_at, u.updated_at
+               {UserStore.Columns}
         """;
 
     private const string Joins = """
@@ -143,12 +142,11 @@ public sealed class PostQueryStore(NpgsqlDataSource db)
     public async Task<long?> FindAuthorAsync(long id, CancellationToken cancellationToken)
     {
         const string sql = "SELECT user_id FROM posts WHERE id = @id AND deleted_at IS NULL";
-        await using var connection = await db.OpenConnectionAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(sql, new { id }, cancellationToken: cancellationToken));
+        return await db.QuerySingleOrDefaultAsync<long?>(sql, new { id }, cancellationToken);
     }
 
     /// <summary>The viewer's like and vote on each of the posts: the personal overlay on a cached page.</summary>
-    public async Task<IReadOnlyList<ViewerState>> ViewerStatesAsync(long[] postIds, long viewerId, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<ViewerState>> ViewerStatesAsync(long[] postIds, long viewerId, CancellationToken cancellationToken)
     {
         const string sql = """
             SELECT p.id AS post_id,
@@ -157,22 +155,13 @@ public sealed class PostQueryStore(NpgsqlDataSource db)
                     WHERE pl.post_id = p.id) AS user_vote_option_id
             FROM unnest(@postIds) AS p(id)
             """;
-        await using var connection = await db.OpenConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<ViewerState>(new CommandDefinition(sql, new { postIds, viewerId }, cancellationToken: cancellationToken));
-        return rows.AsList();
+        return db.QueryListAsync<ViewerState>(sql, new { postIds, viewerId }, cancellationToken);
     }
 
-    private async Task<IReadOnlyList<PostRow>> QueryAsync(string sql, object parameters, CancellationToken cancellationToken)
-    {
-        await using var connection = await db.OpenConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<PostRow, UserRow, PostRow>(
-            new CommandDefinition(sql, parameters, cancellationToken: cancellationToken),
-            (post, author) =>
-            {
-                post.Author = author;
-                return post;
-            },
-            splitOn: "id");
-        return rows.AsList();
-    }
+    private Task<IReadOnlyList<PostRow>> QueryAsync(string sql, object parameters, CancellationToken cancellationToken) =>
+        db.QueryListAsync<PostRow, UserRow, PostRow>(sql, parameters, static (post, author) =>
+        {
+            post.Author = author;
+            return post;
+        }, splitOn: "id", cancellationToken);
 }

@@ -1,4 +1,5 @@
 using Sanctum.Api.Features.Reports;
+using Sanctum.Api.Infrastructure.Auth;
 using Sanctum.Api.Infrastructure.Errors;
 using Sanctum.Api.Infrastructure.Events;
 
@@ -8,21 +9,21 @@ namespace Sanctum.Api.Features.Posts;
 public sealed class PostReactionService(PostStore store, PostQueryStore queries, PostService posts, ReportService reports, IRealtimeEvents events, TimeProvider clock)
 {
     /// <summary>Likes the post, or unlikes it when the caller already liked it.</summary>
-    public async Task<Result<PostDto>> ToggleLikeAsync(long id, long userId, CancellationToken cancellationToken) =>
-        await store.ToggleLikeAsync(id, userId, cancellationToken)
-            ? await ReactionChangedAsync(id, userId, cancellationToken)
+    public async Task<Result<PostDto>> ToggleLikeAsync(long id, Caller caller, CancellationToken cancellationToken) =>
+        await store.ToggleLikeAsync(id, caller.UserId, cancellationToken)
+            ? await ReactionChangedAsync(id, caller, cancellationToken)
             : Error.NotFound("Post", id);
 
     /// <summary>Removes the caller's like; idempotent.</summary>
-    public async Task<Result<PostDto>> UnlikeAsync(long id, long userId, CancellationToken cancellationToken) =>
-        await store.UnlikeAsync(id, userId, cancellationToken)
-            ? await ReactionChangedAsync(id, userId, cancellationToken)
+    public async Task<Result<PostDto>> UnlikeAsync(long id, Caller caller, CancellationToken cancellationToken) =>
+        await store.UnlikeAsync(id, caller.UserId, cancellationToken)
+            ? await ReactionChangedAsync(id, caller, cancellationToken)
             : Error.NotFound("Post", id);
 
     /// <summary>One vote per user and poll; voting again changes the choice.</summary>
-    public async Task<Result<PostDto>> VoteAsync(long id, long userId, long optionId, CancellationToken cancellationToken)
+    public async Task<Result<PostDto>> VoteAsync(long id, Caller caller, long optionId, CancellationToken cancellationToken)
     {
-        var outcome = await store.VoteAsync(id, userId, optionId, cancellationToken);
+        var outcome = await store.VoteAsync(id, caller.UserId, optionId, cancellationToken);
         switch (outcome)
         {
             case VoteOutcome.PostNotFound:
@@ -33,7 +34,7 @@ public sealed class PostReactionService(PostStore store, PostQueryStore queries,
                 return Error.Validation("Invalid poll option");
             default:
                 await posts.PostChangedAsync(id);
-                return await posts.ReadAsync(id, userId, cancellationToken);
+                return await posts.ReadAsync(id, caller, cancellationToken);
         }
     }
 
@@ -49,10 +50,10 @@ public sealed class PostReactionService(PostStore store, PostQueryStore queries,
     }
 
     /// <summary>The one place <c>post_reaction_updated</c> is raised.</summary>
-    private async Task<Result<PostDto>> ReactionChangedAsync(long id, long userId, CancellationToken cancellationToken)
+    private async Task<Result<PostDto>> ReactionChangedAsync(long id, Caller caller, CancellationToken cancellationToken)
     {
         await posts.PostChangedAsync(id);
-        var post = await posts.ReadAsync(id, userId, cancellationToken);
+        var post = await posts.ReadAsync(id, caller, cancellationToken);
         if (post.Value is { } value)
         {
             await events.PublishAsync(new RealtimeEvent(PostEventTypes.PostReactionUpdated,

@@ -1,4 +1,5 @@
 using Sanctum.Api.Features.Users;
+using Sanctum.Api.Infrastructure.Auth;
 
 namespace Sanctum.Api.Features.Posts;
 
@@ -33,13 +34,23 @@ public sealed class PostRow
     public long[]? OptionVotes { get; init; }
     public UserRow? Author { get; set; }
 
-    /// <summary>The shared view of the post: <c>liked</c> false and no <c>user_vote_option_id</c>.</summary>
-    public PostDto ToAnonymousDto() => new(
+    /// <summary>The shared view of the post, the one <see cref="FeedCache"/> stores: the author's public form,
+    /// <c>liked</c> false and no <c>user_vote_option_id</c>.</summary>
+    public PostDto ToAnonymousDto() => Build(Author?.ToDto(viewer: null));
+
+    /// <summary>The post as <paramref name="viewer"/> sees it: the author's form for that viewer, and their own like
+    /// and vote (the row was read with the viewer's id).</summary>
+    public PostDto ToDto(Caller? viewer) =>
+        viewer is null ? ToAnonymousDto() : Build(Author?.ToDto(viewer)).WithViewer(ToViewerState());
+
+    public ViewerState ToViewerState() => new(Id, Liked, UserVoteOptionId);
+
+    private PostDto Build(UserDto? author) => new(
         Id, Title, Content, ImageUrl, PostType,
         LinkUrl.Length == 0 ? null : LinkUrl,
         YoutubeUrl.Length == 0 ? null : YoutubeUrl,
         UserId,
-        Author?.ToDto() ?? throw new InvalidOperationException($"Post {Id} was read without its author."),
+        author ?? throw new InvalidOperationException($"Post {Id} was read without its author."),
         SanctumId,
         ToPoll(),
         LikesCount,
@@ -47,8 +58,6 @@ public sealed class PostRow
         Liked: false,
         CreatedAt,
         UpdatedAt);
-
-    public ViewerState ToViewerState() => new(Id, Liked, UserVoteOptionId);
 
     private PollDto? ToPoll()
     {
@@ -69,7 +78,8 @@ public sealed class PostRow
 
 public static class ViewerOverlay
 {
-    /// <summary>The shared view with the caller's own like and vote applied.</summary>
+    /// <summary>The shared view with the caller's own like and vote applied (not the author's private fields: see
+    /// <see cref="PostService"/>).</summary>
     public static PostDto WithViewer(this PostDto post, ViewerState? state) =>
         state is null
             ? post

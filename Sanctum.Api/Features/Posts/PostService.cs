@@ -1,5 +1,5 @@
 using System.Globalization;
-using Npgsql;
+using Sanctum.Api.Infrastructure.Auth;
 using Sanctum.Api.Infrastructure.Data;
 using Sanctum.Api.Infrastructure.Errors;
 using Sanctum.Api.Infrastructure.Events;
@@ -8,40 +8,39 @@ namespace Sanctum.Api.Features.Posts;
 
 /// <summary>
 /// Reading, creating, editing and deleting posts. Feed pages and details come from <see cref="FeedCache"/> as the
-/// shared view, with the caller's own like and vote overlaid by one small query; every write invalidates the cache
-/// after it commits.
+/// shared view (authors in their public form) and are turned into the caller's view by <see cref="PostViewers"/>;
+/// admins read the database instead. Every write invalidates the cache after it commits.
 /// </summary>
-public sealed class PostService(PostStore store, PostQueryStore queries, FeedCache cache, IRealtimeEvents events)
+public sealed class PostService(PostStore store, PostQueryStore queries, FeedCache cache, PostViewers viewers, IRealtimeEvents events)
 {
     public const int DefaultFeedLimit = 20;
     public const int DefaultSearchLimit = 10;
 
-    public async Task<FeedPage> FeedAsync(FeedQuery query, long? viewerId, CancellationToken cancellationToken)
+    public async Task<FeedPage> FeedAsync(FeedQuery query, Caller? viewer, CancellationToken cancellationToken)
     {
         var limit = Paging.Limit(query.Limit, DefaultFeedLimit);
         var offset = Paging.Offset(query.Offset);
         long? sanctumId = long.TryParse(query.SanctumId, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) ? parsed : null;
 
-        var version = await cache.FeedVersionAsync();
+        var version = PostViewers.UsesSharedCache(viewer) ? await cache.FeedVersionAsync() : null;
         if (version is { } known && await cache.GetFeedJsonAsync(known, sanctumId, limit, offset) is { } cached)
         {
-            return viewerId is null
+            return viewer is null
                 ? new FeedPage(cached, null)
-                : new FeedPage(null, await OverlayAsync(FeedCache.ReadFeed(cached), viewerId, cancellationToken));
+                : new FeedPage(null, await viewers.OverlayAsync(FeedCache.ReadFeed(cached), viewer, cancellationToken));
         }
         var rows = sanctumId is { } id
-            ? await queries.SanctumFeedAsync(id, limit, offset, viewerId, cancellationToken)
-            : await queries.FeedAsync(limit, offset, viewerId, cancellationToken);
-        var page = rows.Select(row => row.ToAnonymousDto()).ToList();
+            ? await queries.SanctumFeedAsync(id, limit, offset, viewer?.UserId, cancellationToken)
+            : await queries.FeedAsync(limit, offset, viewer?.UserId, cancellationToken);
         if (version is { } current)
         {
-            await cache.SetFeedAsync(current, sanctumId, limit, offset, page);
+            await cache.SetFeedAsync(current, sanctumId, limit, offset, rows.Select(row => row.ToAnonymousDto()).ToList());
         }
-        return new FeedPage(null, viewerId is null ? page : page.WithViewer(rows.Select(row => row.ToViewerState()).ToList()));
+        return new FeedPage(null, ToDtos(rows, viewer));
     }
 
     /// <summary>Full-text plus literal substring search; LIKE wildcards in the text match themselves.</summary>
-    public async Task<Result<IReadOnlyList<PostDto>>> SearchAsync(SearchQuery query, long? viewerId, CancellationToken cancellationToken)
+    public async Task<Result<IReadOnlyList<PostDto>>> SearchAsync(SearchQuery query, Caller? viewer, CancellationToken cancellationToken)
     {
         var text = query.Q?.Trim();
         if (string.IsNullOrEmpty(text))
@@ -52,41 +51,40 @@ public sealed class PostService(PostStore store, PostQueryStore queries, FeedCac
         var limit = Paging.Limit(query.Limit, DefaultSearchLimit);
         var offset = Paging.Offset(query.Offset);
         // Common words fill the page from the newest posts; only a short page needs the search over every post.
-        var rows = await queries.SearchRecentAsync(text, pattern, limit, offset, viewerId, cancellationToken);
+        var rows = await queries.SearchRecentAsync(text, pattern, limit, offset, viewer?.UserId, cancellationToken);
         if (rows.Count < limit)
         {
-            rows = await queries.SearchAsync(text, pattern, limit, offset, viewerId, cancellationToken);
+            rows = await queries.SearchAsync(text, pattern, limit, offset, viewer?.UserId, cancellationToken);
         }
-        return ToDtos(rows, viewerId);
+        return ToDtos(rows, viewer);
     }
 
-    public async Task<IReadOnlyList<PostDto>> ByUserAsync(long userId, PageQuery query, long? viewerId, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<PostDto>> ByUserAsync(long userId, PageQuery query, Caller? viewer, CancellationToken cancellationToken)
     {
-        var rows = await queries.ByUserAsync(userId, Paging.Limit(query.Limit, DefaultFeedLimit), Paging.Offset(query.Offset), viewerId, cancellationToken);
-        return ToDtos(rows, viewerId);
+        var rows = await queries.ByUserAsync(userId, Paging.Limit(query.Limit, DefaultFeedLimit), Paging.Offset(query.Offset), viewer?.UserId, cancellationToken);
+        return ToDtos(rows, viewer);
     }
 
-    public async Task<Result<PostDto>> GetAsync(long id, long? viewerId, CancellationToken cancellationToken)
+    public async Task<Result<PostDto>> GetAsync(long id, Caller? viewer, CancellationToken cancellationToken)
     {
-        var (cached, version) = await cache.GetPostAsync(id);
+        var (cached, version) = PostViewers.UsesSharedCache(viewer) ? await cache.GetPostAsync(id) : (null, null);
         if (cached is not null)
         {
-            return (await OverlayAsync([cached], viewerId, cancellationToken))[0];
+            return (await viewers.OverlayAsync([cached], viewer, cancellationToken))[0];
         }
-        var row = await queries.FindAsync(id, viewerId, cancellationToken);
+        var row = await queries.FindAsync(id, viewer?.UserId, cancellationToken);
         if (row is null)
         {
             return Error.NotFound("Post", id);
         }
-        var post = row.ToAnonymousDto();
         if (version is { } current)
         {
-            await cache.SetPostAsync(post, current);
+            await cache.SetPostAsync(row.ToAnonymousDto(), current);
         }
-        return post.WithViewer(viewerId is null ? null : row.ToViewerState());
+        return row.ToDto(viewer);
     }
 
-    public async Task<Result<PostDto>> CreateAsync(long userId, CreatePostRequest request, CancellationToken cancellationToken)
+    public async Task<Result<PostDto>> CreateAsync(Caller caller, CreatePostRequest request, CancellationToken cancellationToken)
     {
         var type = CreatePostRequestValidator.TypeOf(request);
         var isPoll = type == PostTypes.Poll;
@@ -97,21 +95,18 @@ public sealed class PostService(PostStore store, PostQueryStore queries, FeedCac
             type,
             request.LinkUrl ?? "",
             request.YoutubeUrl ?? "",
-            userId,
+            caller.UserId,
             request.SanctumId,
             isPoll ? request.Poll!.Question : null,
             isPoll ? PostLimits.TrimmedOptions(request.Poll!.Options) : []);
-        long id;
-        try
-        {
-            id = await store.InsertAsync(post, cancellationToken);
-        }
-        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.ForeignKeyViolation && ex.ConstraintName == PostStore.SanctumForeignKey)
+        var inserted = await store.InsertAsync(post, cancellationToken);
+        if (inserted.Violation == Violation.MissingReference)
         {
             return Error.NotFound("Sanctum", request.SanctumId!.Value);
         }
+        var id = inserted.Value;
         await cache.InvalidateFeedAsync();
-        var created = await ReadAsync(id, userId, cancellationToken);
+        var created = await ReadAsync(id, caller, cancellationToken);
         if (created.Value is { } value)
         {
             await events.PublishAsync(new RealtimeEvent(PostEventTypes.PostCreated,
@@ -121,14 +116,14 @@ public sealed class PostService(PostStore store, PostQueryStore queries, FeedCac
     }
 
     /// <summary>Author only; empty fields are left unchanged, and only the given columns are written.</summary>
-    public async Task<Result<PostDto>> UpdateAsync(long id, long userId, UpdatePostRequest request, CancellationToken cancellationToken)
+    public async Task<Result<PostDto>> UpdateAsync(long id, Caller caller, UpdatePostRequest request, CancellationToken cancellationToken)
     {
         var author = await queries.FindAuthorAsync(id, cancellationToken);
         if (author is null)
         {
             return Error.NotFound("Post", id);
         }
-        if (author != userId)
+        if (author != caller.UserId)
         {
             return Error.Forbidden("You can only update your own posts");
         }
@@ -136,24 +131,24 @@ public sealed class PostService(PostStore store, PostQueryStore queries, FeedCac
             NullIfEmpty(request.LinkUrl), NullIfEmpty(request.YoutubeUrl));
         if (changes != new UpdatePostRequest(null, null, null, null, null))
         {
-            if (!await store.UpdateAsync(id, userId, changes, cancellationToken))
+            if (!await store.UpdateAsync(id, caller.UserId, changes, cancellationToken))
             {
                 return Error.NotFound("Post", id);
             }
             await cache.InvalidatePostAsync(id);
         }
-        return await ReadAsync(id, userId, cancellationToken);
+        return await ReadAsync(id, caller, cancellationToken);
     }
 
     /// <summary>Author or admin; a soft delete.</summary>
-    public async Task<Result> DeleteAsync(long id, long userId, bool isAdmin, CancellationToken cancellationToken)
+    public async Task<Result> DeleteAsync(long id, Caller caller, CancellationToken cancellationToken)
     {
         var author = await queries.FindAuthorAsync(id, cancellationToken);
         if (author is null)
         {
             return Error.NotFound("Post", id);
         }
-        if (author != userId && !isAdmin)
+        if (author != caller.UserId && !caller.IsAdmin)
         {
             return Error.Forbidden("You can only delete your own posts");
         }
@@ -168,11 +163,11 @@ public sealed class PostService(PostStore store, PostQueryStore queries, FeedCac
     /// <summary>For other post writers (reactions, comments): the post and every feed page changed.</summary>
     public Task PostChangedAsync(long id) => cache.InvalidatePostAsync(id);
 
-    /// <summary>The post as it is in the database now, with the viewer's state (never from the cache).</summary>
-    public async Task<Result<PostDto>> ReadAsync(long id, long? viewerId, CancellationToken cancellationToken)
+    /// <summary>The post as it is in the database now, as the viewer sees it (never from the cache).</summary>
+    public async Task<Result<PostDto>> ReadAsync(long id, Caller? viewer, CancellationToken cancellationToken)
     {
-        var row = await queries.FindAsync(id, viewerId, cancellationToken);
-        return row is null ? Error.NotFound("Post", id) : row.ToAnonymousDto().WithViewer(viewerId is null ? null : row.ToViewerState());
+        var row = await queries.FindAsync(id, viewer?.UserId, cancellationToken);
+        return row is null ? Error.NotFound("Post", id) : row.ToDto(viewer);
     }
 
     public static string EscapeLike(string text) =>
@@ -180,18 +175,8 @@ public sealed class PostService(PostStore store, PostQueryStore queries, FeedCac
             .Replace("%", @"\%", StringComparison.Ordinal)
             .Replace("_", @"\_", StringComparison.Ordinal);
 
-    private async Task<IReadOnlyList<PostDto>> OverlayAsync(IReadOnlyList<PostDto> posts, long? viewerId, CancellationToken cancellationToken)
-    {
-        if (viewerId is not { } viewer || posts.Count == 0)
-        {
-            return posts;
-        }
-        var states = await queries.ViewerStatesAsync(posts.Select(post => post.Id).ToArray(), viewer, cancellationToken);
-        return posts.WithViewer(states);
-    }
-
-    private static List<PostDto> ToDtos(IReadOnlyList<PostRow> rows, long? viewerId) =>
-        rows.Select(row => row.ToAnonymousDto().WithViewer(viewerId is null ? null : row.ToViewerState())).ToList();
+    private static List<PostDto> ToDtos(IReadOnlyList<PostRow> rows, Caller? viewer) =>
+        rows.Select(row => row.ToDto(viewer)).ToList();
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 }

@@ -1,16 +1,17 @@
 using Dapper;
 using Npgsql;
+using Sanctum.Api.Infrastructure.Data;
 
 namespace Sanctum.Api.Features.Posts;
 
 /// <summary>Post writes: create (with its poll), update, soft delete, likes and poll votes. SQL only, no rules.</summary>
 public sealed class PostStore(NpgsqlDataSource db)
 {
-    public const string SanctumForeignKey = "fk_posts_sanctum";
+    private const string SanctumForeignKey = "fk_posts_sanctum";
 
-    /// <summary>Inserts the post and, for polls, the poll and its options in one transaction; returns the new id.
-    /// An unknown sanctum raises a foreign key violation of <see cref="SanctumForeignKey"/>.</summary>
-    public async Task<long> InsertAsync(NewPost post, CancellationToken cancellationToken)
+    /// <summary>Inserts the post and, for polls, the poll and its options in one transaction; returns the new id,
+    /// or <see cref="Violation.MissingReference"/> (nothing written) when the sanctum does not exist.</summary>
+    public async Task<WriteOutcome<long>> InsertAsync(NewPost post, CancellationToken cancellationToken)
     {
         const string insertPost = """
             INSERT INTO posts (title, content, image_url, post_type, link_url, youtube_url, user_id, sanctum_id)
@@ -25,16 +26,23 @@ public sealed class PostStore(NpgsqlDataSource db)
             SELECT poll.id, option.text, (option.ordinal - 1)::int
             FROM poll, unnest(@options::text[]) WITH ORDINALITY AS option(text, ordinal)
             """;
-        await using var connection = await db.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var postId = await connection.ExecuteScalarAsync<long>(new CommandDefinition(insertPost, post, transaction, cancellationToken: cancellationToken));
-        if (post.PollQuestion is { } question)
+        try
         {
-            var options = post.PollOptions.ToArray();
-            await connection.ExecuteAsync(new CommandDefinition(insertPoll, new { postId, question, options }, transaction, cancellationToken: cancellationToken));
+            await using var connection = await db.OpenConnectionAsync(cancellationToken);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            var postId = await connection.ExecuteScalarAsync<long>(new CommandDefinition(insertPost, post, transaction, cancellationToken: cancellationToken));
+            if (post.PollQuestion is { } question)
+            {
+                var options = post.PollOptions.ToArray();
+                await connection.ExecuteAsync(new CommandDefinition(insertPoll, new { postId, question, options }, transaction, cancellationToken: cancellationToken));
+            }
+            await transaction.CommitAsync(cancellationToken);
+            return postId;
         }
-        await transaction.CommitAsync(cancellationToken);
-        return postId;
+        catch (PostgresException ex) when (ex.IsForeignKeyViolationOf(SanctumForeignKey))
+        {
+            return Violation.MissingReference;
+        }
     }
 
     /// <summary>Sets only the given columns (null = unchanged) of a live post of this author; a new content of a
@@ -58,8 +66,7 @@ public sealed class PostStore(NpgsqlDataSource db)
             )
             SELECT count(*) FROM post
             """;
-        await using var connection = await db.OpenConnectionAsync(cancellationToken);
-        var updated = await connection.ExecuteScalarAsync<long>(new CommandDefinition(sql, new
+        var updated = await db.ExecuteScalarAsync<long>(sql, new
         {
             id,
             userId,
@@ -68,15 +75,14 @@ public sealed class PostStore(NpgsqlDataSource db)
             changes.ImageUrl,
             changes.LinkUrl,
             changes.YoutubeUrl,
-        }, cancellationToken: cancellationToken));
+        }, cancellationToken);
         return updated > 0;
     }
 
     public async Task<bool> SoftDeleteAsync(long id, CancellationToken cancellationToken)
     {
         const string sql = "UPDATE posts SET deleted_at = NOW() WHERE id = @id AND deleted_at IS NULL";
-        await using var connection = await db.OpenConnectionAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition(sql, new { id }, cancellationToken: cancellationToken)) > 0;
+        return await db.ExecuteAsync(sql, new { id }, cancellationToken) > 0;
     }
 
     /// <summary>Likes the live post when the user has not, else unlikes it, in one statement.
@@ -96,8 +102,7 @@ public sealed class PostStore(NpgsqlDataSource db)
             )
             SELECT EXISTS (SELECT 1 FROM post)
             """;
-        await using var connection = await db.OpenConnectionAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<bool>(new CommandDefinition(sql, new { postId, userId }, cancellationToken: cancellationToken));
+        return await db.ExecuteScalarAsync<bool>(sql, new { postId, userId }, cancellationToken);
     }
 
     /// <summary>Removes the user's like of the live post if there is one. Returns false when the post is missing or deleted.</summary>
@@ -111,8 +116,7 @@ public sealed class PostStore(NpgsqlDataSource db)
             )
             SELECT EXISTS (SELECT 1 FROM post)
             """;
-        await using var connection = await db.OpenConnectionAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<bool>(new CommandDefinition(sql, new { postId, userId }, cancellationToken: cancellationToken));
+        return await db.ExecuteScalarAsync<bool>(sql, new { postId, userId }, cancellationToken);
     }
 
     /// <summary>Records or changes the user's vote on the poll of a live post, in one statement.</summary>
@@ -138,7 +142,6 @@ public sealed class PostStore(NpgsqlDataSource db)
                 ELSE 3
             END
             """;
-        await using var connection = await db.OpenConnectionAsync(cancellationToken);
-        return (VoteOutcome)await connection.ExecuteScalarAsync<int>(new CommandDefinition(sql, new { postId, userId, optionId }, cancellationToken: cancellationToken));
+        return (VoteOutcome)await db.ExecuteScalarAsync<int>(sql, new { postId, userId, optionId }, cancellationToken);
     }
 }

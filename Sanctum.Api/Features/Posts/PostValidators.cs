@@ -1,4 +1,5 @@
 using FluentValidation;
+using Sanctum.Api.Infrastructure.Validation;
 
 namespace Sanctum.Api.Features.Posts;
 
@@ -13,15 +14,10 @@ public static class PostLimits
     public const int PollOption = 500;
     public const int MinPollOptions = 2;
     public const int MaxPollOptions = 20;
+    public const int SearchQuery = 200;
 
-    public static bool IsYoutubeUrl(string? value) =>
-        Uri.TryCreate(value, UriKind.Absolute, out var uri)
-        && (uri.Host.Contains("youtube.com", StringComparison.OrdinalIgnoreCase) || uri.Host.Contains("youtu.be", StringComparison.OrdinalIgnoreCase));
-
-    /// <summary>Go's <c>url.ParseRequestURI</c>: an absolute URL or an absolute path.</summary>
-    public static bool IsRequestUri(string? value) =>
-        !string.IsNullOrEmpty(value)
-        && (value.StartsWith('/') ? Uri.TryCreate(value, UriKind.Relative, out _) : Uri.TryCreate(value, UriKind.Absolute, out _));
+    /// <summary>Bound only so that it cannot grow a cache key or a log line; a non-numeric value is ignored (contract 4).</summary>
+    public const int SanctumIdText = 64;
 
     public static IReadOnlyList<string> TrimmedOptions(IReadOnlyList<string?>? options) =>
         (options ?? []).Select(option => option?.Trim() ?? "").Where(option => option.Length > 0).ToList();
@@ -39,9 +35,9 @@ public sealed class CreatePostRequestValidator : AbstractValidator<CreatePostReq
             .Must(type => string.IsNullOrEmpty(type) || PostTypes.All.Contains(type)).WithMessage("Invalid post_type");
         RuleFor(request => request.Title)
             .Must(title => !string.IsNullOrWhiteSpace(title)).WithMessage("Title is required")
-            .MaximumLength(PostLimits.Title).WithMessage($"Title too long (max {PostLimits.Title} characters)");
+            .ValidText(PostLimits.Title, "Title");
         RuleFor(request => request.Content)
-            .MaximumLength(PostLimits.Content).WithMessage($"Content too long (max {PostLimits.Content} characters)");
+            .ValidText(PostLimits.Content, "Content", multiline: true);
         RuleFor(request => request.Content)
             .Must(content => !string.IsNullOrWhiteSpace(content)).WithMessage("Content is required")
             .When(request => TypeOf(request) == PostTypes.Text);
@@ -49,30 +45,28 @@ public sealed class CreatePostRequestValidator : AbstractValidator<CreatePostReq
         RuleFor(request => request.ImageUrl)
             .Must(url => !string.IsNullOrWhiteSpace(url)).WithMessage("image_url is required for media posts")
             .When(request => TypeOf(request) == PostTypes.Media);
-        RuleFor(request => request.ImageUrl)
-            .MaximumLength(PostLimits.ImageUrl).WithMessage($"image_url too long (max {PostLimits.ImageUrl} characters)");
+        RuleFor(request => request.ImageUrl).ValidImageUrl();
 
         RuleFor(request => request.YoutubeUrl)
             .Must(url => !string.IsNullOrWhiteSpace(url)).WithMessage("youtube_url is required for video posts")
-            .Must(PostLimits.IsYoutubeUrl).WithMessage("youtube_url must be a valid YouTube URL")
             .When(request => TypeOf(request) == PostTypes.Video);
-        RuleFor(request => request.YoutubeUrl)
-            .MaximumLength(PostLimits.YoutubeUrl).WithMessage($"youtube_url too long (max {PostLimits.YoutubeUrl} characters)");
+        RuleFor(request => request.YoutubeUrl).ValidYoutubeUrl();
 
         RuleFor(request => request.LinkUrl)
             .Must(url => !string.IsNullOrWhiteSpace(url)).WithMessage("link_url is required for link posts")
-            .Must(PostLimits.IsRequestUri).WithMessage("link_url must be a valid URL")
             .When(request => TypeOf(request) == PostTypes.Link);
-        RuleFor(request => request.LinkUrl)
-            .MaximumLength(PostLimits.LinkUrl).WithMessage($"link_url too long (max {PostLimits.LinkUrl} characters)");
+        RuleFor(request => request.LinkUrl).ValidLinkUrl();
 
         When(request => TypeOf(request) == PostTypes.Poll, () =>
         {
             RuleFor(request => request.Poll)
                 .Must(poll => !string.IsNullOrWhiteSpace(poll?.Question)).WithMessage("Poll question is required")
+                .Must(poll => TextRules.IsClean(poll!.Question, multiline: true)).WithMessage(TextRules.InvalidCharactersMessage("Poll question"))
                 .Must(poll => poll!.Question!.Length <= PostLimits.Content).WithMessage($"Poll question too long (max {PostLimits.Content} characters)")
                 .Must(poll => poll!.Options?.Count >= PostLimits.MinPollOptions).WithMessage("Poll must have at least two options")
                 .Must(poll => poll!.Options!.Count <= PostLimits.MaxPollOptions).WithMessage($"Poll cannot have more than {PostLimits.MaxPollOptions} options")
+                .Must(poll => poll!.Options!.All(option => TextRules.IsClean(option, multiline: false)))
+                .WithMessage(TextRules.InvalidCharactersMessage("Poll option"))
                 .Must(poll => PostLimits.TrimmedOptions(poll!.Options).Count >= PostLimits.MinPollOptions).WithMessage("Poll must have at least two non-empty options")
                 .Must(poll => PostLimits.TrimmedOptions(poll!.Options).All(option => option.Length <= PostLimits.PollOption))
                 .WithMessage($"Poll option too long (max {PostLimits.PollOption} characters)");
@@ -90,20 +84,11 @@ public sealed class UpdatePostRequestValidator : AbstractValidator<UpdatePostReq
         ClassLevelCascadeMode = CascadeMode.Stop;
         RuleLevelCascadeMode = CascadeMode.Stop;
 
-        RuleFor(request => request.Title)
-            .MaximumLength(PostLimits.Title).WithMessage($"Title too long (max {PostLimits.Title} characters)");
-        RuleFor(request => request.Content)
-            .MaximumLength(PostLimits.Content).WithMessage($"Content too long (max {PostLimits.Content} characters)");
-        RuleFor(request => request.ImageUrl)
-            .MaximumLength(PostLimits.ImageUrl).WithMessage($"image_url too long (max {PostLimits.ImageUrl} characters)");
-        RuleFor(request => request.YoutubeUrl)
-            .MaximumLength(PostLimits.YoutubeUrl).WithMessage($"youtube_url too long (max {PostLimits.YoutubeUrl} characters)")
-            .Must(PostLimits.IsYoutubeUrl).WithMessage("youtube_url must be a valid YouTube URL")
-            .When(request => !string.IsNullOrEmpty(request.YoutubeUrl));
-        RuleFor(request => request.LinkUrl)
-            .MaximumLength(PostLimits.LinkUrl).WithMessage($"link_url too long (max {PostLimits.LinkUrl} characters)")
-            .Must(PostLimits.IsRequestUri).WithMessage("link_url must be a valid URL")
-            .When(request => !string.IsNullOrEmpty(request.LinkUrl));
+        RuleFor(request => request.Title).ValidText(PostLimits.Title, "Title");
+        RuleFor(request => request.Content).ValidText(PostLimits.Content, "Content", multiline: true);
+        RuleFor(request => request.ImageUrl).ValidImageUrl();
+        RuleFor(request => request.YoutubeUrl).ValidYoutubeUrl();
+        RuleFor(request => request.LinkUrl).ValidLinkUrl();
     }
 }
 
@@ -113,5 +98,43 @@ public sealed class VotePollRequestValidator : AbstractValidator<VotePollRequest
     {
         RuleFor(request => request.PollOptionId)
             .Must(id => id is > 0).WithMessage("poll_option_id is required");
+    }
+}
+
+/// <summary>The URL fields of create and update: checked only when given (empty means "none" or "unchanged").</summary>
+internal static class PostUrlRules
+{
+    public static IRuleBuilderOptions<T, string?> ValidImageUrl<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.ValidText(PostLimits.ImageUrl, "image_url")
+            .Must(url => string.IsNullOrEmpty(url) || UrlRules.IsImageUrl(url))
+            .WithMessage("image_url must be an http(s) URL or a /media/ or /api/images/ path");
+
+    public static IRuleBuilderOptions<T, string?> ValidYoutubeUrl<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.ValidText(PostLimits.YoutubeUrl, "youtube_url")
+            .Must(url => string.IsNullOrEmpty(url) || UrlRules.IsYoutubeUrl(url)).WithMessage("youtube_url must be a valid YouTube URL");
+
+    public static IRuleBuilderOptions<T, string?> ValidLinkUrl<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.ValidText(PostLimits.LinkUrl, "link_url")
+            .Must(url => string.IsNullOrEmpty(url) || UrlRules.IsWebUrl(url)).WithMessage("link_url must be a valid URL");
+}
+
+/// <summary>Query-string text of the feed: <c>sanctum_id</c> is free text the service parses.</summary>
+public sealed class FeedQueryValidator : AbstractValidator<FeedQuery>
+{
+    public FeedQueryValidator() =>
+        RuleFor(query => query.SanctumId).ValidText(PostLimits.SanctumIdText, "sanctum_id");
+}
+
+/// <summary><c>q</c> is checked as it is searched: trimmed.</summary>
+public sealed class SearchQueryValidator : AbstractValidator<SearchQuery>
+{
+    public SearchQueryValidator()
+    {
+        RuleLevelCascadeMode = CascadeMode.Stop;
+        RuleFor(query => query.Q)
+            .Must(q => !string.IsNullOrWhiteSpace(q)).WithMessage("Search query is required")
+            .Must(q => TextRules.IsClean(q, multiline: false)).WithMessage(TextRules.InvalidCharactersMessage("Search query"))
+            .Must(q => q is null || q.Trim().Length <= PostLimits.SearchQuery)
+            .WithMessage(TextRules.TooLongMessage("Search query", PostLimits.SearchQuery));
     }
 }

@@ -9,25 +9,27 @@ using Sanctum.Api.Infrastructure.Validation;
 namespace Sanctum.Api.Features.Posts;
 
 /// <summary>Posts, polls, likes, search and post reports (contract 4). Reads are public with optional auth:
-/// a caller with a valid token gets their own <c>liked</c> and <c>user_vote_option_id</c>.</summary>
+/// a caller with a valid token gets their own <c>liked</c> and <c>user_vote_option_id</c>, and authors as that
+/// caller may see them (<see cref="Users.UserPrivacy"/>).</summary>
 public static class PostsApi
 {
     public static RouteGroupBuilder MapPostsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/posts").WithTags("Posts");
 
-        group.MapGet("", ListPosts).WithName(nameof(ListPosts));
-        group.MapGet("/search", SearchPosts).WithName(nameof(SearchPosts)).WithRateLimit(RateLimitPolicies.Search);
+        group.MapGet("", ListPosts).WithName(nameof(ListPosts)).WithValidation<FeedQuery>();
+        group.MapGet("/search", SearchPosts).WithName(nameof(SearchPosts))
+            .WithValidation<SearchQuery>().WithRateLimit(RateLimitPolicies.Search);
         group.MapGet("/{id}", GetPost).WithName(nameof(GetPost));
         group.MapPost("", CreatePost).WithName(nameof(CreatePost)).RequireAuthorization()
-            .WithRateLimit(RateLimitPolicies.CreatePost).WithValidation<CreatePostRequest>();
+            .WithValidation<CreatePostRequest>().WithRateLimit(RateLimitPolicies.CreatePost);
         group.MapPut("/{id}", UpdatePost).WithName(nameof(UpdatePost)).RequireAuthorization().WithValidation<UpdatePostRequest>();
         group.MapDelete("/{id}", DeletePost).WithName(nameof(DeletePost)).RequireAuthorization();
         group.MapPost("/{id}/like", LikePost).WithName(nameof(LikePost)).RequireAuthorization();
         group.MapDelete("/{id}/like", UnlikePost).WithName(nameof(UnlikePost)).RequireAuthorization();
         group.MapPost("/{id}/poll/vote", VotePoll).WithName(nameof(VotePoll)).RequireAuthorization().WithValidation<VotePollRequest>();
         group.MapPost("/{id}/report", ReportPost).WithName(nameof(ReportPost)).RequireAuthorization()
-            .WithRateLimit(RateLimitPolicies.Report).WithValidation<ReportRequest>();
+            .WithValidation<ReportRequest>().WithRateLimit(RateLimitPolicies.Report);
 
         app.MapGroup("/api/users").WithTags("Posts").RequireAuthorization()
             .MapGet("/{id}/posts", ListUserPosts).WithName(nameof(ListUserPosts));
@@ -37,47 +39,47 @@ public static class PostsApi
     public static async Task<Results<Ok<IReadOnlyList<PostDto>>, ContentHttpResult>> ListPosts(
         [AsParameters] FeedQuery query, ClaimsPrincipal user, PostService posts, CancellationToken cancellationToken)
     {
-        var page = await posts.FeedAsync(query, user.FindUserId(), cancellationToken);
+        var page = await posts.FeedAsync(query, user.FindCaller(), cancellationToken);
         return page.CachedJson is { } json ? TypedResults.Text(json, "application/json; charset=utf-8") : TypedResults.Ok(page.Posts!);
     }
 
     public static async Task<Results<Ok<IReadOnlyList<PostDto>>, ProblemHttpResult>> SearchPosts(
         [AsParameters] SearchQuery query, ClaimsPrincipal user, PostService posts, CancellationToken cancellationToken) =>
-        (await posts.SearchAsync(query, user.FindUserId(), cancellationToken)).ToOk();
+        (await posts.SearchAsync(query, user.FindCaller(), cancellationToken)).ToOk();
 
     public static async Task<Results<Ok<PostDto>, ProblemHttpResult>> GetPost(
         long id, ClaimsPrincipal user, PostService posts, CancellationToken cancellationToken) =>
-        (await posts.GetAsync(id, user.FindUserId(), cancellationToken)).ToOk();
+        (await posts.GetAsync(id, user.FindCaller(), cancellationToken)).ToOk();
 
     public static async Task<Results<Created<PostDto>, ProblemHttpResult>> CreatePost(
         CreatePostRequest request, ClaimsPrincipal user, PostService posts, CancellationToken cancellationToken)
     {
-        var result = await posts.CreateAsync(user.GetUserId(), request, cancellationToken);
+        var result = await posts.CreateAsync(user.GetCaller(), request, cancellationToken);
         return result.ToCreated(created => $"/api/posts/{created.Id}");
     }
 
     public static async Task<Results<Ok<PostDto>, ProblemHttpResult>> UpdatePost(
         long id, UpdatePostRequest request, ClaimsPrincipal user, PostService posts, CancellationToken cancellationToken) =>
-        (await posts.UpdateAsync(id, user.GetUserId(), request, cancellationToken)).ToOk();
+        (await posts.UpdateAsync(id, user.GetCaller(), request, cancellationToken)).ToOk();
 
     public static async Task<Results<NoContent, ProblemHttpResult>> DeletePost(
         long id, ClaimsPrincipal user, PostService posts, CancellationToken cancellationToken)
     {
-        var result = await posts.DeleteAsync(id, user.GetUserId(), user.IsAdminUser(), cancellationToken);
+        var result = await posts.DeleteAsync(id, user.GetCaller(), cancellationToken);
         return result.ToNoContent();
     }
 
     public static async Task<Results<Ok<PostDto>, ProblemHttpResult>> LikePost(
         long id, ClaimsPrincipal user, PostReactionService reactions, CancellationToken cancellationToken) =>
-        (await reactions.ToggleLikeAsync(id, user.GetUserId(), cancellationToken)).ToOk();
+        (await reactions.ToggleLikeAsync(id, user.GetCaller(), cancellationToken)).ToOk();
 
     public static async Task<Results<Ok<PostDto>, ProblemHttpResult>> UnlikePost(
         long id, ClaimsPrincipal user, PostReactionService reactions, CancellationToken cancellationToken) =>
-        (await reactions.UnlikeAsync(id, user.GetUserId(), cancellationToken)).ToOk();
+        (await reactions.UnlikeAsync(id, user.GetCaller(), cancellationToken)).ToOk();
 
     public static async Task<Results<Ok<PostDto>, ProblemHttpResult>> VotePoll(
         long id, VotePollRequest request, ClaimsPrincipal user, PostReactionService reactions, CancellationToken cancellationToken) =>
-        (await reactions.VoteAsync(id, user.GetUserId(), request.PollOptionId!.Value, cancellationToken)).ToOk();
+        (await reactions.VoteAsync(id, user.GetCaller(), request.PollOptionId!.Value, cancellationToken)).ToOk();
 
     public static async Task<Results<Created<ModerationReportDto>, ProblemHttpResult>> ReportPost(
         long id, ReportRequest request, ClaimsPrincipal user, PostReactionService reactions, CancellationToken cancellationToken)
@@ -88,5 +90,5 @@ public static class PostsApi
 
     public static async Task<Ok<IReadOnlyList<PostDto>>> ListUserPosts(
         long id, [AsParameters] PageQuery query, ClaimsPrincipal user, PostService posts, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await posts.ByUserAsync(id, query, user.FindUserId(), cancellationToken));
+        TypedResults.Ok(await posts.ByUserAsync(id, query, user.FindCaller(), cancellationToken));
 }

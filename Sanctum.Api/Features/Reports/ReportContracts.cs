@@ -1,4 +1,5 @@
 using FluentValidation;
+using Sanctum.Api.Infrastructure.Validation;
 
 namespace Sanctum.Api.Features.Reports;
 
@@ -36,11 +37,18 @@ public sealed class ReportRequestValidator : AbstractValidator<ReportRequest>
 {
     public const int MaxReason = 120;
 
+    /// <summary>The column is TEXT; this cap is Sanctum's own, enough for a paragraph of context.</summary>
+    public const int MaxDetails = 2000;
+
     public ReportRequestValidator()
     {
         RuleLevelCascadeMode = CascadeMode.Stop;
         RuleFor(request => request.Reason)
             .Must(reason => !string.IsNullOrWhiteSpace(reason)).WithMessage("reason is required")
-            .Must(reason => reason!.Trim().Length <= MaxReason).WithMessage($"reason too long (max {MaxReason} characters)");
+            .Must(reason => TextRules.IsClean(reason!.Trim(), multiline: false)).WithMessage(TextRules.InvalidCharactersMessage("reason"))
+            .Must(reason => reason!.Trim().Length <= MaxReason).WithMessage(TextRules.TooLongMessage("reason", MaxReason));
+        RuleFor(request => request.Details)
+            .Must(details => TextRules.IsClean(details?.Trim(), multiline: true)).WithMessage(TextRules.InvalidCharactersMessage("details"))
+            .Must(details => details is null || details.Trim().Length <= MaxDetails).WithMessage(TextRules.TooLongMessage("details", MaxDetails));
     }
 }

@@ -1,5 +1,5 @@
-using Dapper;
 using Npgsql;
+using Sanctum.Api.Infrastructure.Data;
 
 namespace Sanctum.Api.Features.Reports;
 
@@ -15,8 +15,7 @@ public sealed class ReportStore(NpgsqlDataSource db)
             RETURNING id, reporter_id, target_type, target_id, reported_user_id, reason, details, status,
                       resolved_by_user_id, resolved_at, resolution_note, created_at, updated_at
             """;
-        await using var connection = await db.OpenConnectionAsync(cancellationToken);
-        return await connection.QuerySingleAsync<ModerationReportDto>(new CommandDefinition(sql,
-            new { reporterId, targetType, targetId, reportedUserId, reason, details }, cancellationToken: cancellationToken));
+        return await db.QuerySingleAsync<ModerationReportDto>(sql,
+            new { reporterId, targetType, targetId, reportedUserId, reason, details }, cancellationToken);
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using FluentValidation;
+using Sanctum.Api.Infrastructure.Validation;
 
 namespace Sanctum.Api.Features.Sanctums;
 
@@ -44,11 +45,20 @@ public sealed record BulkMembershipsRequest(IReadOnlyList<string?>? SanctumSlugs
 
 public sealed class BulkMembershipsRequestValidator : AbstractValidator<BulkMembershipsRequest>
 {
+    /// <summary>More than anyone follows; the list is replaced in one transaction, so it must stay small.</summary>
+    public const int MaxSlugs = 100;
+
+    /// <summary>Far above the 24 characters of a slug, so a near miss still gets the service's "invalid" message.</summary>
+    public const int MaxSlugText = 100;
+
     public BulkMembershipsRequestValidator()
     {
         RuleLevelCascadeMode = CascadeMode.Stop;
         RuleFor(request => request.SanctumSlugs)
             .Must(slugs => slugs is { Count: > 0 }).WithMessage("sanctum_slugs is required")
-            .Must(slugs => slugs!.All(slug => !string.IsNullOrWhiteSpace(slug))).WithMessage("sanctum_slugs cannot contain empty values");
+            .Must(slugs => slugs!.Count <= MaxSlugs).WithMessage($"sanctum_slugs cannot contain more than {MaxSlugs} values")
+            .Must(slugs => slugs!.All(slug => !string.IsNullOrWhiteSpace(slug))).WithMessage("sanctum_slugs cannot contain empty values")
+            .ValidTextItems(MaxSlugText, "sanctum_slugs");
     }
 }
+

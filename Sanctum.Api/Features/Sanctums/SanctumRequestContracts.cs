@@ -1,6 +1,8 @@
 using System.Text.Json.Serialization;
 using FluentValidation;
 using Sanctum.Api.Features.Users;
+using Sanctum.Api.Infrastructure.Validation;
+using Sanctum.Api.Infrastructure.Auth;
 
 namespace Sanctum.Api.Features.Sanctums;
 
@@ -18,7 +20,12 @@ public sealed record SanctumRequestDto(
     UserDto? ReviewedByUser,
     string ReviewNotes,
     DateTime CreatedAt,
-    DateTime UpdatedAt);
+    DateTime UpdatedAt)
+{
+    /// <summary>The request with its embedded users as <paramref name="viewer"/> may see them.</summary>
+    public SanctumRequestDto VisibleTo(Caller viewer) =>
+        this with { RequestedByUser = RequestedByUser?.VisibleTo(viewer), ReviewedByUser = ReviewedByUser?.VisibleTo(viewer) };
+}
 
 /// <summary>A sanctum_requests row as the store reads it (column order of <see cref="SanctumRequestStore.Columns"/>).</summary>
 public sealed record SanctumRequestRow(
@@ -33,6 +40,7 @@ public sealed record SanctumRequestRow(
     DateTime CreatedAt,
     DateTime UpdatedAt)
 {
+    /// <summary>With the embedded users in their full form; the service makes the viewer's form.</summary>
     public SanctumRequestDto ToDto(UserRow? requester = null, UserRow? reviewer = null) =>
         new(Id, RequestedName, RequestedSlug, Reason, RequestedByUserId, requester?.ToDto(), Status,
             ReviewedByUserId, reviewer?.ToDto(), ReviewNotes, CreatedAt, UpdatedAt);
@@ -65,11 +73,17 @@ public sealed record CreateSanctumRequestRequest(string? RequestedName, string? 
     public string TrimmedReason => (Reason ?? "").Trim();
 }
 
-/// <summary>The optional body of approve and reject.</summary>
+/// <summary>The optional body of approve and reject; the notes are trimmed.</summary>
 public sealed record ReviewSanctumRequestRequest(string? ReviewNotes)
 {
     public const int MaxNotesLength = 1000;
+
+    [JsonIgnore]
+    public string Notes => (ReviewNotes ?? "").Trim();
 }
+
+/// <summary><c>GET /api/admin/sanctum-requests</c>: <c>status</c> defaults to pending; paged up to the list cap.</summary>
+public sealed record SanctumRequestListQuery(string? Status, int? Limit, int? Offset);
 
 /// <summary>200 body of approve: the reviewed request and the new sanctum.</summary>
 public sealed record ApproveSanctumRequestResponse(SanctumRequestDto Request, SanctumDto Sanctum);
@@ -96,14 +110,30 @@ public sealed class CreateSanctumRequestRequestValidator : AbstractValidator<Cre
             .WithMessage(request => SanctumSlugRules.Check(request.Slug)!)
             .OverridePropertyName("requested_slug");
         RuleFor(request => request.Name)
-            .MaximumLength(CreateSanctumRequestRequest.MaxNameLength)
-            .WithMessage($"requested_name must not exceed {CreateSanctumRequestRequest.MaxNameLength} characters")
-            .Must(name => !name.Contains('\0')).WithMessage("requested_name contains invalid characters")
+            .ValidText(CreateSanctumRequestRequest.MaxNameLength, "requested_name",
+                tooLongMessage: $"requested_name must not exceed {CreateSanctumRequestRequest.MaxNameLength} characters")
             .OverridePropertyName("requested_name");
         RuleFor(request => request.TrimmedReason)
-            .MaximumLength(CreateSanctumRequestRequest.MaxReasonLength)
-            .WithMessage($"reason must not exceed {CreateSanctumRequestRequest.MaxReasonLength} characters")
-            .Must(reason => !reason.Contains('\0')).WithMessage("reason contains invalid characters")
+            .ValidText(CreateSanctumRequestRequest.MaxReasonLength, "reason", multiline: true,
+                tooLongMessage: $"reason must not exceed {CreateSanctumRequestRequest.MaxReasonLength} characters")
             .OverridePropertyName("reason");
     }
+}
+
+/// <summary>The notes are checked as they are stored: trimmed.</summary>
+public sealed class ReviewSanctumRequestRequestValidator : AbstractValidator<ReviewSanctumRequestRequest>
+{
+    public ReviewSanctumRequestRequestValidator() =>
+        RuleFor(request => request.Notes)
+            .ValidText(ReviewSanctumRequestRequest.MaxNotesLength, "review_notes", multiline: true,
+                tooLongMessage: $"review_notes must not exceed {ReviewSanctumRequestRequest.MaxNotesLength} characters")
+            .OverridePropertyName("review_notes");
+}
+
+public sealed class SanctumRequestListQueryValidator : AbstractValidator<SanctumRequestListQuery>
+{
+    public SanctumRequestListQueryValidator() =>
+        RuleFor(query => query.Status)
+            .Must(status => string.IsNullOrEmpty(status) || SanctumRequestStatuses.All.Contains(status))
+            .WithMessage("status must be one of: pending, approved, rejected");
 }

@@ -1,4 +1,4 @@
-using Npgsql;
+using Sanctum.Api.Infrastructure.Auth;
 using Sanctum.Api.Infrastructure.Data;
 using Sanctum.Api.Infrastructure.Errors;
 using Sanctum.Api.Infrastructure.Events;
@@ -23,26 +23,24 @@ public sealed class SanctumRequestService(SanctumRequestStore store, SanctumStor
         {
             return Error.Conflict(PendingExists);
         }
-        SanctumRequestRow created;
-        try
-        {
-            created = await store.InsertAsync(request.Name, slug, request.TrimmedReason, userId, cancellationToken);
-        }
-        catch (PostgresException ex) when (ex.IsUniqueViolationOf(SanctumRequestStore.PendingSlugUniqueIndex))
+        var inserted = await store.InsertAsync(request.Name, slug, request.TrimmedReason, userId, cancellationToken);
+        if (inserted.Violation == Violation.Duplicate)
         {
             return Error.Conflict(PendingExists);
         }
+        var created = inserted.Value;
         await events.PublishAsync(new RealtimeEvent("sanctum_request_created",
             new SanctumRequestCreatedEvent(created.Id, created.RequestedName, created.RequestedSlug, created.RequestedByUserId, created.Status, created.CreatedAt),
             EventAudience.Admins), cancellationToken);
         return created.ToDto();
     }
 
-    public async Task<IReadOnlyList<SanctumRequestDto>> ListMineAsync(long userId, CancellationToken cancellationToken) =>
-        await store.ListByRequesterAsync(userId, cancellationToken);
+    /// <summary>The caller's own requests; the reviewer (an admin) is shown in the form the caller may see.</summary>
+    public async Task<IReadOnlyList<SanctumRequestDto>> ListMineAsync(Caller caller, ListPageQuery query, CancellationToken cancellationToken) =>
+        (await store.ListByRequesterAsync(caller.UserId, Paging.Capped(query), cancellationToken)).Select(request => request.VisibleTo(caller)).ToList();
 
     /// <summary>The requester or a platform admin may delete a request in any status.</summary>
-    public async Task<Result> DeleteAsync(long id, SanctumCaller caller, CancellationToken cancellationToken)
+    public async Task<Result> DeleteAsync(long id, Caller caller, CancellationToken cancellationToken)
     {
         var request = await store.FindAsync(id, cancellationToken);
         if (request is null)
@@ -57,40 +55,30 @@ public sealed class SanctumRequestService(SanctumRequestStore store, SanctumStor
         return Result.Ok;
     }
 
-    /// <summary>Admin console list; <paramref name="status"/> defaults to pending.</summary>
-    public async Task<Result<IReadOnlyList<SanctumRequestDto>>> ListByStatusAsync(string? status, CancellationToken cancellationToken)
+    /// <summary>Admin console list (the route is admin-only, so the users come in full); the status (checked by
+    /// <see cref="SanctumRequestListQueryValidator"/>) defaults to pending.</summary>
+    public async Task<IReadOnlyList<SanctumRequestDto>> ListByStatusAsync(SanctumRequestListQuery query, Caller caller, CancellationToken cancellationToken)
     {
-        var wanted = string.IsNullOrEmpty(status) ? SanctumRequestStatuses.Pending : status;
-        if (!SanctumRequestStatuses.All.Contains(wanted))
-        {
-            return Error.Validation("status must be one of: pending, approved, rejected");
-        }
-        return (await store.ListByStatusAsync(wanted, cancellationToken)).ToList();
+        var status = string.IsNullOrEmpty(query.Status) ? SanctumRequestStatuses.Pending : query.Status;
+        var requests = await store.ListByStatusAsync(status, Paging.Capped(new ListPageQuery(query.Limit, query.Offset)), cancellationToken);
+        return requests.Select(request => request.VisibleTo(caller)).ToList();
     }
 
     /// <summary>Creates the sanctum, its owner membership and default room atomically; only a pending request can be approved.</summary>
     public async Task<Result<ApproveSanctumRequestResponse>> ApproveAsync(long id, long reviewerId, ReviewSanctumRequestRequest? review, CancellationToken cancellationToken)
     {
-        var notes = ReviewNotes(review);
-        if (notes.Error is { } invalid)
+        var outcome = await store.ApproveAsync(id, reviewerId, ReviewNotes(review), request => request switch
         {
-            return invalid;
-        }
-        Result<ApprovedSanctum> result;
-        try
-        {
-            result = await store.ApproveAsync(id, reviewerId, notes.Value!, request => request switch
-            {
-                null => NotFound(id),
-                { Status: not SanctumRequestStatuses.Pending } => NotPending,
-                _ when SanctumSlugRules.Check(request.RequestedSlug) is { } message => Error.Validation(message),
-                _ => null,
-            }, cancellationToken);
-        }
-        catch (PostgresException ex) when (ex.IsUniqueViolationOf(SanctumStore.SlugUniqueIndex))
+            null => NotFound(id),
+            { Status: not SanctumRequestStatuses.Pending } => NotPending,
+            _ when SanctumSlugRules.Check(request.RequestedSlug) is { } message => Error.Validation(message),
+            _ => null,
+        }, cancellationToken);
+        if (outcome.Violation == Violation.Duplicate)
         {
             return Error.Conflict(SlugInUse);
         }
+        var result = outcome.Value;
         if (result.Error is { } error)
         {
             return error;
@@ -103,12 +91,7 @@ public sealed class SanctumRequestService(SanctumRequestStore store, SanctumStor
 
     public async Task<Result<SanctumRequestDto>> RejectAsync(long id, long reviewerId, ReviewSanctumRequestRequest? review, CancellationToken cancellationToken)
     {
-        var notes = ReviewNotes(review);
-        if (notes.Error is { } invalid)
-        {
-            return invalid;
-        }
-        var rejected = await store.RejectPendingAsync(id, reviewerId, notes.Value!, cancellationToken);
+        var rejected = await store.RejectPendingAsync(id, reviewerId, ReviewNotes(review), cancellationToken);
         if (rejected is null)
         {
             return await store.FindAsync(id, cancellationToken) is null ? NotFound(id) : NotPending;
@@ -123,20 +106,8 @@ public sealed class SanctumRequestService(SanctumRequestStore store, SanctumStor
             new SanctumRequestReviewedEvent(request.Id, request.Status, request.UpdatedAt),
             EventAudience.User(request.RequestedByUserId)), cancellationToken);
 
-    /// <summary>The trimmed notes, checked against the project's cap (the column is TEXT, which cannot hold NUL).</summary>
-    private static Result<string> ReviewNotes(ReviewSanctumRequestRequest? review)
-    {
-        var notes = (review?.ReviewNotes ?? "").Trim();
-        if (notes.Length > ReviewSanctumRequestRequest.MaxNotesLength)
-        {
-            return Error.Validation($"review_notes must not exceed {ReviewSanctumRequestRequest.MaxNotesLength} characters");
-        }
-        if (notes.Contains('\0'))
-        {
-            return Error.Validation("review_notes contains invalid characters");
-        }
-        return notes;
-    }
+    /// <summary>The trimmed notes; a body that was sent has passed <see cref="ReviewSanctumRequestRequestValidator"/>.</summary>
+    private static string ReviewNotes(ReviewSanctumRequestRequest? review) => review?.Notes ?? "";
 
     private static Error NotPending => Error.Conflict("sanctum request is not pending");
 

@@ -1,4 +1,6 @@
-using Npgsql;
+using Sanctum.Api.Features.Users;
+using Sanctum.Api.Infrastructure.Auth;
+using Sanctum.Api.Infrastructure.Data;
 using Sanctum.Api.Infrastructure.Errors;
 
 namespace Sanctum.Api.Features.Sanctums;
@@ -6,15 +8,18 @@ namespace Sanctum.Api.Features.Sanctums;
 /// <summary>Reading sanctums, the caller's memberships and follow list, and the sanctum admin (owner/mod) roster.</summary>
 public sealed class SanctumService(SanctumStore store, SanctumCache cache)
 {
-    public async Task<IReadOnlyList<SanctumDto>> ListActiveAsync(CancellationToken cancellationToken)
+    /// <summary>The cache holds the whole list (up to <see cref="Paging.ListCap"/>), so a page is a slice of it and
+    /// paging adds no cache keys. Without a limit, every active sanctum (contract 3).</summary>
+    public async Task<IReadOnlyList<SanctumDto>> ListActiveAsync(ListPageQuery query, CancellationToken cancellationToken)
     {
+        var page = Paging.Capped(query);
         if (await cache.GetListAsync() is { } cached)
         {
-            return cached;
+            return page.Slice(cached);
         }
-        var sanctums = await store.ListActiveAsync(cancellationToken);
+        var sanctums = await store.ListActiveAsync(Paging.ListCap, cancellationToken);
         await cache.SetListAsync(sanctums);
-        return sanctums;
+        return page.Slice(sanctums);
     }
 
     public async Task<Result<SanctumDto>> GetActiveAsync(string slug, CancellationToken cancellationToken)
@@ -43,8 +48,8 @@ public sealed class SanctumService(SanctumStore store, SanctumCache cache)
         return Result.Ok;
     }
 
-    public Task<IReadOnlyList<SanctumMembershipDto>> ListMembershipsAsync(long userId, CancellationToken cancellationToken) =>
-        store.ListMembershipsAsync(userId, cancellationToken);
+    public Task<IReadOnlyList<SanctumMembershipDto>> ListMembershipsAsync(long userId, ListPageQuery query, CancellationToken cancellationToken) =>
+        store.ListMembershipsAsync(userId, Paging.Capped(query), cancellationToken);
 
     /// <summary>The follow-list semantics of contract 3; every slug must name an active sanctum.</summary>
     public async Task<Result<IReadOnlyList<SanctumMembershipDto>>> ReplaceFollowsAsync(long userId, BulkMembershipsRequest request, CancellationToken cancellationToken)
@@ -55,30 +60,27 @@ public sealed class SanctumService(SanctumStore store, SanctumCache cache)
         {
             return InvalidSlugs;
         }
-        try
+        var outcome = await store.ReplaceFollowsAsync(userId, ids, cancellationToken);
+        if (outcome.Violation == Violation.MissingReference)
         {
-            var memberships = await store.ReplaceFollowsAsync(userId, ids, cancellationToken);
-            return memberships.Count == ids.Count ? Success(memberships) : InvalidSlugs;
-        }
-        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.ForeignKeyViolation)
-        {
-            // A listed sanctum was deleted between the check and the commit.
             return InvalidSlugs;
         }
+        return outcome.Value.Count == ids.Count ? Result.Success(outcome.Value) : InvalidSlugs;
     }
 
-    public async Task<Result<IReadOnlyList<SanctumAdminDto>>> ListAdminsAsync(string slug, SanctumCaller caller, CancellationToken cancellationToken)
+    public async Task<Result<IReadOnlyList<SanctumAdminDto>>> ListAdminsAsync(string slug, Caller caller, ListPageQuery query, CancellationToken cancellationToken)
     {
         var access = await AuthorizeOwnerAsync(slug, caller, cancellationToken);
         if (access.Error is { } error)
         {
             return error;
         }
-        return Success(await store.ListAdminsAsync(access.Value!.Id, cancellationToken));
+        var admins = await store.ListAdminsAsync(access.Value!.Id, Paging.Capped(query), cancellationToken);
+        return admins.Select(admin => VisibleTo(admin, caller)).ToList();
     }
 
     /// <summary>Makes the user a mod; promoting the owner leaves them owner (contract 19 item 15, fixed).</summary>
-    public async Task<Result<SanctumAdminDto>> PromoteAsync(string slug, long userId, SanctumCaller caller, CancellationToken cancellationToken)
+    public async Task<Result<SanctumAdminDto>> PromoteAsync(string slug, long userId, Caller caller, CancellationToken cancellationToken)
     {
         var access = await AuthorizeOwnerAsync(slug, caller, cancellationToken);
         if (access.Error is { } error)
@@ -86,10 +88,10 @@ public sealed class SanctumService(SanctumStore store, SanctumCache cache)
             return error;
         }
         var admin = await store.PromoteToModAsync(access.Value!.Id, userId, cancellationToken);
-        return admin is null ? Error.NotFound("User", userId) : admin;
+        return admin is null ? Error.NotFound("User", userId) : VisibleTo(admin, caller);
     }
 
-    public async Task<Result<SanctumAdminDto>> DemoteAsync(string slug, long userId, SanctumCaller caller, CancellationToken cancellationToken)
+    public async Task<Result<SanctumAdminDto>> DemoteAsync(string slug, long userId, Caller caller, CancellationToken cancellationToken)
     {
         var access = await AuthorizeOwnerAsync(slug, caller, cancellationToken);
         if (access.Error is { } error)
@@ -107,11 +109,11 @@ public sealed class SanctumService(SanctumStore store, SanctumCache cache)
             return Error.Validation("cannot demote sanctum owner");
         }
         var admin = await store.DemoteToMemberAsync(sanctumId, userId, cancellationToken);
-        return admin is null ? Error.NotFound("Sanctum membership", userId) : admin;
+        return admin is null ? Error.NotFound("Sanctum membership", userId) : VisibleTo(admin, caller);
     }
 
     /// <summary>The sanctum (any status) when the caller is its owner or a platform admin; mods are not enough.</summary>
-    private async Task<Result<SanctumDto>> AuthorizeOwnerAsync(string slug, SanctumCaller caller, CancellationToken cancellationToken)
+    private async Task<Result<SanctumDto>> AuthorizeOwnerAsync(string slug, Caller caller, CancellationToken cancellationToken)
     {
         var sanctum = await store.FindBySlugAsync(slug, activeOnly: false, cancellationToken);
         if (sanctum is null)
@@ -125,11 +127,10 @@ public sealed class SanctumService(SanctumStore store, SanctumCache cache)
         return Error.Forbidden("Sanctum owner or master admin access required");
     }
 
+    /// <summary>The roster's <c>email</c> follows the User object's rule (<see cref="UserPrivacy"/>): the owner sees
+    /// their own, an admin sees every one.</summary>
+    private static SanctumAdminDto VisibleTo(SanctumAdminDto admin, Caller viewer) =>
+        viewer.SeesPrivateFieldsOf(admin.UserId) ? admin : admin with { Email = "" };
+
     private static Error InvalidSlugs => Error.Validation("one or more sanctum_slugs are invalid");
-
-    /// <summary>C# applies no user-defined conversion from an interface type, so lists go through a concrete list.</summary>
-    private static Result<IReadOnlyList<T>> Success<T>(IReadOnlyList<T> values) => values as List<T> ?? values.ToList();
 }
-
-/// <summary>Who is calling, as the handler read it from the verified principal.</summary>
-public sealed record SanctumCaller(long UserId, bool IsAdmin);

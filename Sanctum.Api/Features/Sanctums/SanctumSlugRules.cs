@@ -29,6 +29,7 @@ public static partial class SanctumSlugRules
         return Reserved.Contains(slug) ? ReservedMessage : null;
     }
 
-    [GeneratedRegex("^[a-z0-9-]{3,24}$")]
+    // \z, not $: $ also matches before a final line feed ("abc\n" would pass).
+    [GeneratedRegex(@"^[a-z0-9-]{3,24}\z")]
     private static partial Regex SlugFormat();
 }

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Sanctum.Api.Infrastructure.Auth;
+using Sanctum.Api.Infrastructure.Data;
 using Sanctum.Api.Infrastructure.Errors;
 using Sanctum.Api.Infrastructure.Validation;
 
@@ -29,8 +30,9 @@ public static class SanctumsApi
         return group;
     }
 
-    public static async Task<Ok<IReadOnlyList<SanctumDto>>> ListSanctums(SanctumService sanctums, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await sanctums.ListActiveAsync(cancellationToken));
+    public static async Task<Ok<IReadOnlyList<SanctumDto>>> ListSanctums(
+        [AsParameters] ListPageQuery query, SanctumService sanctums, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sanctums.ListActiveAsync(query, cancellationToken));
 
     public static async Task<Results<Ok<SanctumDto>, ProblemHttpResult>> GetSanctum(string slug, SanctumService sanctums, CancellationToken cancellationToken) =>
         (await sanctums.GetActiveAsync(slug, cancellationToken)).ToOk();
@@ -42,35 +44,34 @@ public static class SanctumsApi
         return result.ToCreated(created => $"/api/sanctums/requests/{created.Id}");
     }
 
-    public static async Task<Ok<IReadOnlyList<SanctumRequestDto>>> ListMySanctumRequests(ClaimsPrincipal user, SanctumRequestService requests, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await requests.ListMineAsync(user.GetUserId(), cancellationToken));
+    public static async Task<Ok<IReadOnlyList<SanctumRequestDto>>> ListMySanctumRequests(
+        [AsParameters] ListPageQuery query, ClaimsPrincipal user, SanctumRequestService requests, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await requests.ListMineAsync(user.GetCaller(), query, cancellationToken));
 
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteSanctumRequest(
         long id, ClaimsPrincipal user, SanctumRequestService requests, CancellationToken cancellationToken)
     {
-        var result = await requests.DeleteAsync(id, Caller(user), cancellationToken);
+        var result = await requests.DeleteAsync(id, user.GetCaller(), cancellationToken);
         return result.ToNoContent();
     }
 
-    public static async Task<Ok<IReadOnlyList<SanctumMembershipDto>>> ListMySanctumMemberships(ClaimsPrincipal user, SanctumService sanctums, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await sanctums.ListMembershipsAsync(user.GetUserId(), cancellationToken));
+    public static async Task<Ok<IReadOnlyList<SanctumMembershipDto>>> ListMySanctumMemberships(
+        [AsParameters] ListPageQuery query, ClaimsPrincipal user, SanctumService sanctums, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sanctums.ListMembershipsAsync(user.GetUserId(), query, cancellationToken));
 
     public static async Task<Results<Ok<IReadOnlyList<SanctumMembershipDto>>, ProblemHttpResult>> ReplaceSanctumMemberships(
         BulkMembershipsRequest request, ClaimsPrincipal user, SanctumService sanctums, CancellationToken cancellationToken) =>
         (await sanctums.ReplaceFollowsAsync(user.GetUserId(), request, cancellationToken)).ToOk();
 
     public static async Task<Results<Ok<IReadOnlyList<SanctumAdminDto>>, ProblemHttpResult>> ListSanctumAdmins(
-        string slug, ClaimsPrincipal user, SanctumService sanctums, CancellationToken cancellationToken) =>
-        (await sanctums.ListAdminsAsync(slug, Caller(user), cancellationToken)).ToOk();
+        string slug, [AsParameters] ListPageQuery query, ClaimsPrincipal user, SanctumService sanctums, CancellationToken cancellationToken) =>
+        (await sanctums.ListAdminsAsync(slug, user.GetCaller(), query, cancellationToken)).ToOk();
 
     public static async Task<Results<Ok<SanctumAdminDto>, ProblemHttpResult>> PromoteSanctumAdmin(
         string slug, long userId, ClaimsPrincipal user, SanctumService sanctums, CancellationToken cancellationToken) =>
-        (await sanctums.PromoteAsync(slug, userId, Caller(user), cancellationToken)).ToOk();
+        (await sanctums.PromoteAsync(slug, userId, user.GetCaller(), cancellationToken)).ToOk();
 
     public static async Task<Results<Ok<SanctumAdminDto>, ProblemHttpResult>> DemoteSanctumAdmin(
         string slug, long userId, ClaimsPrincipal user, SanctumService sanctums, CancellationToken cancellationToken) =>
-        (await sanctums.DemoteAsync(slug, userId, Caller(user), cancellationToken)).ToOk();
-
-    /// <summary>The caller from the verified principal (admin flag read from the database by the auth layer).</summary>
-    public static SanctumCaller Caller(ClaimsPrincipal user) => new(user.GetUserId(), user.IsAdminUser());
+        (await sanctums.DemoteAsync(slug, userId, user.GetCaller(), cancellationToken)).ToOk();
 }

@@ -6,7 +6,8 @@ namespace Sanctum.Api.Features.Users;
 
 /// <summary>
 /// Cache-aside copy of a user for <c>GET /api/users/:id/cached</c>.
-/// Key <c>user:&lt;id&gt;</c>, JSON of <see cref="UserDto"/> (no password), TTL 5 minutes.
+/// Key <c>user:&lt;id&gt;</c>, JSON of the full <see cref="UserDto"/> (no password), TTL 5 minutes. The email and ban
+/// fields are in it; <see cref="UserService"/> makes the viewer's form (<see cref="UserPrivacy"/>) at response time.
 /// Invalidated by every write to the user row that goes through <see cref="UserService"/> (profile update,
 /// admin promotion/demotion, ban/unban), so a reader never sees a stale profile after a write.
 /// </summary>

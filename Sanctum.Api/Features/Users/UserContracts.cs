@@ -1,10 +1,13 @@
 using System.Text.Json.Serialization;
 using FluentValidation;
 using Sanctum.Api.Features.Auth;
+using Sanctum.Api.Infrastructure.Validation;
+using Sanctum.Api.Infrastructure.Auth;
 
 namespace Sanctum.Api.Features.Users;
 
-/// <summary>The User object of contract 0.6. The password hash is never part of it.</summary>
+/// <summary>The User object of contract 0.6, in its full form. The password hash is never part of it. Before it
+/// leaves the service it goes through <see cref="UserPrivacy.VisibleTo"/> for the viewer.</summary>
 public sealed record UserDto(
     long Id,
     string Username,
@@ -34,8 +37,12 @@ public sealed record UserRow(
     DateTime CreatedAt,
     DateTime UpdatedAt)
 {
+    /// <summary>The full form: for the user themselves (login, profile update) and for admin-only routes.</summary>
     public UserDto ToDto() => new(Id, Username, Email, Bio, Avatar, IsAdmin, IsBanned, BannedAt,
         BannedReason.Length == 0 ? null : BannedReason, BannedByUserId, CreatedAt, UpdatedAt);
+
+    /// <summary>The form <paramref name="viewer"/> (null: anonymous) may see.</summary>
+    public UserDto ToDto(Caller? viewer) => ToDto().VisibleTo(viewer);
 }
 
 /// <summary><c>PUT /api/users/me</c>: empty or missing fields are left as they are (contract 2).</summary>
@@ -49,6 +56,9 @@ public sealed record ListUsersQuery(int? Limit, int? Offset);
 
 public sealed class UpdateProfileRequestValidator : AbstractValidator<UpdateProfileRequest>
 {
+    public const int MaxBio = 500;
+    public const int MaxAvatar = 255;
+
     public UpdateProfileRequestValidator()
     {
         RuleLevelCascadeMode = CascadeMode.Stop;
@@ -56,9 +66,10 @@ public sealed class UpdateProfileRequestValidator : AbstractValidator<UpdateProf
             .MaximumLength(30).WithMessage("Username too long (max 30 characters)")
             .ValidUsername()
             .When(request => request.HasUsername);
-        RuleFor(request => request.Bio)
-            .MaximumLength(500).WithMessage("Bio too long (max 500 characters)");
+        RuleFor(request => request.Bio).ValidText(MaxBio, "Bio", multiline: true);
         RuleFor(request => request.Avatar)
-            .MaximumLength(255).WithMessage("Avatar URL too long (max 255 characters)");
+            .ValidText(MaxAvatar, "avatar", tooLongMessage: $"Avatar URL too long (max {MaxAvatar} characters)")
+            .Must(avatar => string.IsNullOrEmpty(avatar) || UrlRules.IsImageUrl(avatar))
+            .WithMessage("avatar must be an http(s) URL or a /media/ or /api/images/ path");
     }
 }

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using Npgsql;
+using Sanctum.Api.Infrastructure.Auth;
 using Sanctum.Api.Infrastructure.Data;
 using Sanctum.Api.Infrastructure.Errors;
 
@@ -14,18 +14,20 @@ public sealed class UserService(UserStore store, UserCache cache, IOptions<RootA
     public const int DefaultListLimit = 100;
     public const int MaxListLimit = 100;
 
-    public async Task<Result<UserDto>> GetAsync(long id, CancellationToken cancellationToken)
+    /// <summary>The user as <paramref name="viewer"/> may see them (<see cref="UserPrivacy"/>).</summary>
+    public async Task<Result<UserDto>> GetAsync(long id, Caller? viewer, CancellationToken cancellationToken)
     {
         var user = await store.FindByIdAsync(id, cancellationToken);
-        return user is null ? Error.NotFound("User", id) : user.ToDto();
+        return user is null ? Error.NotFound("User", id) : user.ToDto(viewer);
     }
 
-    /// <summary>The same as <see cref="GetAsync"/>, served from <see cref="UserCache"/> when present.</summary>
-    public async Task<Result<UserDto>> GetCachedAsync(long id, CancellationToken cancellationToken)
+    /// <summary>The same as <see cref="GetAsync"/>, served from <see cref="UserCache"/> when present. The cache holds
+    /// the full form under the user's own key; the viewer's form is made here, at response time.</summary>
+    public async Task<Result<UserDto>> GetCachedAsync(long id, Caller? viewer, CancellationToken cancellationToken)
     {
         if (await cache.GetAsync(id) is { } cached)
         {
-            return cached;
+            return cached.VisibleTo(viewer);
         }
         var user = await store.FindByIdAsync(id, cancellationToken);
         if (user is null)
@@ -34,7 +36,7 @@ public sealed class UserService(UserStore store, UserCache cache, IOptions<RootA
         }
         var dto = user.ToDto();
         await cache.SetAsync(dto);
-        return dto;
+        return dto.VisibleTo(viewer);
     }
 
     /// <summary>The live user with this email (any case) and their password hash; null when there is none.</summary>
@@ -55,41 +57,38 @@ public sealed class UserService(UserStore store, UserCache cache, IOptions<RootA
         {
             return Error.Conflict("User already exists");
         }
-        try
-        {
-            return await store.InsertAsync(username, email, passwordHash, user => beforeCommit(user.ToDto()), cancellationToken);
-        }
-        catch (PostgresException ex) when (ex.IsUniqueViolationOf(UserStore.UsernameUniqueIndex) || ex.IsUniqueViolationOf(UserStore.EmailUniqueIndex))
+        var outcome = await store.InsertAsync(username, email, passwordHash, user => beforeCommit(user.ToDto()), cancellationToken);
+        if (outcome.Violation == Violation.Duplicate)
         {
             return Error.Conflict("User already exists");
         }
+        return outcome.Value;
     }
 
-    public async Task<IReadOnlyList<UserDto>> ListAsync(int? limit, int? offset, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<UserDto>> ListAsync(int? limit, int? offset, Caller? viewer, CancellationToken cancellationToken)
     {
         var rows = await store.ListAsync(Paging.Limit(limit, DefaultListLimit, MaxListLimit), Paging.Offset(offset), cancellationToken);
-        return rows.Select(row => row.ToDto()).ToList();
+        return rows.Select(row => row.ToDto(viewer)).ToList();
     }
 
+    /// <summary>The caller's own profile; answers with their full form.</summary>
     public async Task<Result<UserDto>> UpdateProfileAsync(long id, UpdateProfileRequest request, CancellationToken cancellationToken)
     {
-        try
-        {
-            var updated = await store.UpdateProfileAsync(id, NullIfEmpty(request.Username), NullIfEmpty(request.Bio), NullIfEmpty(request.Avatar), cancellationToken);
-            if (updated is null)
-            {
-                return Error.NotFound("User", id);
-            }
-            await cache.InvalidateAsync(id);
-            return updated.ToDto();
-        }
-        catch (PostgresException ex) when (ex.IsUniqueViolationOf(UserStore.UsernameUniqueIndex))
+        var outcome = await store.UpdateProfileAsync(id, NullIfEmpty(request.Username), NullIfEmpty(request.Bio), NullIfEmpty(request.Avatar), cancellationToken);
+        if (outcome.Violation == Violation.Duplicate)
         {
             return Error.Conflict("Username already taken");
         }
+        if (outcome.Value is not { } updated)
+        {
+            return Error.NotFound("User", id);
+        }
+        await cache.InvalidateAsync(id);
+        return updated.ToDto();
     }
 
-    /// <summary>Promotes or demotes a global admin (the route is admin-only). The Development root admin cannot be demoted.</summary>
+    /// <summary>Promotes or demotes a global admin. The route is admin-only, so it answers with the full form.
+    /// The Development root admin cannot be demoted.</summary>
     public async Task<Result<UserDto>> SetAdminAsync(long id, bool isAdmin, CancellationToken cancellationToken)
     {
         var user = await store.FindByIdAsync(id, cancellationToken);

@@ -1,77 +1,86 @@
 using Dapper;
 using Npgsql;
+using Sanctum.Api.Infrastructure.Data;
 
 namespace Sanctum.Api.Features.Users;
 
 /// <summary>SQL for the users table. Soft-deleted users are invisible everywhere.</summary>
 public sealed class UserStore(NpgsqlDataSource db)
 {
+    /// <summary>
+    /// The columns of <see cref="UserRow"/> for <c>users</c> aliased <c>u</c>: the one list every store that reads a
+    /// user (alone or embedded after another row, split on <c>id</c>) selects, so a user is read the same everywhere.
+    /// </summary>
     public const string Columns = """
-        id, username, email, bio, avatar, is_admin, is_banned, banned_at, banned_reason, banned_by_user_id, created_at, updated_at
+        u.id, u.username, u.email, u.bio, u.avatar, u.is_admin, u.is_banned, u.banned_at, u.banned_reason,
+        u.banned_by_user_id, u.created_at, u.updated_at
         """;
 
-    public const string UsernameUniqueIndex = "uq_users_username";
-    public const string EmailUniqueIndex = "uq_users_email";
+    private const string UsernameUniqueIndex = "uq_users_username";
+    private const string EmailUniqueIndex = "uq_users_email";
 
     public async Task<UserRow?> FindByIdAsync(long id, CancellationToken cancellationToken)
     {
-        const string sql = $"SELECT {Columns} FROM users WHERE id = @id AND deleted_at IS NULL";
-        await using var connection = await db.OpenConnectionAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<UserRow>(new CommandDefinition(sql, new { id }, cancellationToken: cancellationToken));
+        const string sql = $"SELECT {Columns} FROM users u WHERE id = @id AND deleted_at IS NULL";
+        return await db.QuerySingleOrDefaultAsync<UserRow>(sql, new { id }, cancellationToken);
     }
 
     /// <summary>The row plus its password hash, for login.</summary>
     public async Task<(UserRow User, string PasswordHash)?> FindCredentialsByEmailAsync(string email, CancellationToken cancellationToken)
     {
-        const string sql = $"SELECT {Columns}, password FROM users WHERE lower(email) = lower(@email) AND deleted_at IS NULL";
-        await using var connection = await db.OpenConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<UserRow, string, (UserRow, string)>(
-            new CommandDefinition(sql, new { email }, cancellationToken: cancellationToken),
-            (user, password) => (user, password),
-            splitOn: "password");
+        const string sql = $"SELECT {Columns}, password FROM users u WHERE lower(email) = lower(@email) AND deleted_at IS NULL";
+        var rows = await db.QueryListAsync<UserRow, string, (UserRow, string)>(
+            sql, new { email }, static (user, password) => (user, password), splitOn: "password", cancellationToken);
         return rows.Cast<(UserRow, string)?>().SingleOrDefault();
     }
 
     public async Task<bool> EmailExistsAsync(string email, CancellationToken cancellationToken)
     {
         const string sql = "SELECT EXISTS (SELECT 1 FROM users WHERE lower(email) = lower(@email))";
-        await using var connection = await db.OpenConnectionAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<bool>(new CommandDefinition(sql, new { email }, cancellationToken: cancellationToken));
+        return await db.ExecuteScalarAsync<bool>(sql, new { email }, cancellationToken);
     }
 
     /// <summary>
     /// Inserts a user and runs <paramref name="beforeCommit"/> in the same transaction: the row is committed only once
-    /// it completes, so when it throws no user is left behind. A duplicate username or email raises a unique violation.
+    /// it completes, so when it throws no user is left behind. <see cref="Violation.Duplicate"/> when the username or
+    /// email is taken.
     /// </summary>
-    public async Task<T> InsertAsync<T>(
+    public async Task<WriteOutcome<T>> InsertAsync<T>(
         string username, string email, string passwordHash, Func<UserRow, Task<T>> beforeCommit, CancellationToken cancellationToken)
     {
         const string sql = $"""
-            INSERT INTO users (username, email, password) VALUES (@username, @email, @passwordHash)
+            INSERT INTO users AS u (username, email, password) VALUES (@username, @email, @passwordHash)
             RETURNING {Columns}
             """;
         await using var connection = await db.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var user = await connection.QuerySingleAsync<UserRow>(
-            new CommandDefinition(sql, new { username, email, passwordHash }, transaction, cancellationToken: cancellationToken));
+        UserRow user;
+        try
+        {
+            user = await connection.QuerySingleAsync<UserRow>(
+                new CommandDefinition(sql, new { username, email, passwordHash }, transaction, cancellationToken: cancellationToken));
+        }
+        catch (PostgresException ex) when (ex.IsUniqueViolationOf(UsernameUniqueIndex) || ex.IsUniqueViolationOf(EmailUniqueIndex))
+        {
+            return Violation.Duplicate;
+        }
         var result = await beforeCommit(user);
         await transaction.CommitAsync(cancellationToken);
         return result;
     }
 
-    public async Task<IReadOnlyList<UserRow>> ListAsync(int limit, int offset, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<UserRow>> ListAsync(int limit, int offset, CancellationToken cancellationToken)
     {
-        const string sql = $"SELECT {Columns} FROM users WHERE deleted_at IS NULL ORDER BY id LIMIT @limit OFFSET @offset";
-        await using var connection = await db.OpenConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<UserRow>(new CommandDefinition(sql, new { limit, offset }, cancellationToken: cancellationToken));
-        return rows.AsList();
+        const string sql = $"SELECT {Columns} FROM users u WHERE deleted_at IS NULL ORDER BY id LIMIT @limit OFFSET @offset";
+        return db.QueryListAsync<UserRow>(sql, new { limit, offset }, cancellationToken);
     }
 
-    /// <summary>Sets only the given profile columns (null = unchanged); the password column is never touched.</summary>
-    public async Task<UserRow?> UpdateProfileAsync(long id, string? username, string? bio, string? avatar, CancellationToken cancellationToken)
+    /// <summary>Sets only the given profile columns (null = unchanged); the password column is never touched.
+    /// A null row when the user does not exist; <see cref="Violation.Duplicate"/> when the username is taken.</summary>
+    public async Task<WriteOutcome<UserRow?>> UpdateProfileAsync(long id, string? username, string? bio, string? avatar, CancellationToken cancellationToken)
     {
         const string sql = $"""
-            UPDATE users SET
+            UPDATE users u SET
                 username = COALESCE(@username, username),
                 bio = COALESCE(@bio, bio),
                 avatar = COALESCE(@avatar, avatar),
@@ -79,20 +88,25 @@ public sealed class UserStore(NpgsqlDataSource db)
             WHERE id = @id AND deleted_at IS NULL
             RETURNING {Columns}
             """;
-        await using var connection = await db.OpenConnectionAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<UserRow>(new CommandDefinition(sql, new { id, username, bio, avatar }, cancellationToken: cancellationToken));
+        try
+        {
+            return await db.QuerySingleOrDefaultAsync<UserRow>(sql, new { id, username, bio, avatar }, cancellationToken);
+        }
+        catch (PostgresException ex) when (ex.IsUniqueViolationOf(UsernameUniqueIndex))
+        {
+            return Violation.Duplicate;
+        }
     }
 
     /// <summary>Sets the global admin flag; null when the user does not exist.</summary>
     public async Task<UserRow?> SetAdminAsync(long id, bool isAdmin, CancellationToken cancellationToken)
     {
         const string sql = $"""
-            UPDATE users SET is_admin = @isAdmin, updated_at = NOW()
+            UPDATE users u SET is_admin = @isAdmin, updated_at = NOW()
             WHERE id = @id AND deleted_at IS NULL
             RETURNING {Columns}
             """;
-        await using var connection = await db.OpenConnectionAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<UserRow>(new CommandDefinition(sql, new { id, isAdmin }, cancellationToken: cancellationToken));
+        return await db.QuerySingleOrDefaultAsync<UserRow>(sql, new { id, isAdmin }, cancellationToken);
     }
 
     /// <summary>Creates the account or resets its credentials and admin flag (development root admin).</summary>
@@ -104,7 +118,6 @@ public sealed class UserStore(NpgsqlDataSource db)
                 SET email = EXCLUDED.email, password = EXCLUDED.password, is_admin = TRUE, deleted_at = NULL, updated_at = NOW()
             RETURNING id
             """;
-        await using var connection = await db.OpenConnectionAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(sql, new { username, email, passwordHash }, cancellationToken: cancellationToken));
+        return await db.ExecuteScalarAsync<long>(sql, new { username, email, passwordHash }, cancellationToken);
     }
 }

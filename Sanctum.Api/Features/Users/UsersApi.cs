@@ -21,19 +21,21 @@ public static class UsersApi
     }
 
     public static async Task<Results<Ok<UserDto>, ProblemHttpResult>> GetMe(ClaimsPrincipal user, UserService users, CancellationToken cancellationToken) =>
-        (await users.GetAsync(user.GetUserId(), cancellationToken)).ToOk();
+        (await users.GetAsync(user.GetUserId(), user.GetCaller(), cancellationToken)).ToOk();
 
     public static async Task<Results<Ok<UserDto>, ProblemHttpResult>> UpdateMe(
         UpdateProfileRequest request, ClaimsPrincipal user, UserService users, CancellationToken cancellationToken) =>
         (await users.UpdateProfileAsync(user.GetUserId(), request, cancellationToken)).ToOk();
 
     public static async Task<Ok<IReadOnlyList<UserDto>>> ListUsers(
-        [AsParameters] ListUsersQuery query, UserService users, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await users.ListAsync(query.Limit, query.Offset, cancellationToken));
+        [AsParameters] ListUsersQuery query, ClaimsPrincipal user, UserService users, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await users.ListAsync(query.Limit, query.Offset, user.GetCaller(), cancellationToken));
 
-    public static async Task<Results<Ok<UserDto>, ProblemHttpResult>> GetUser(long id, UserService users, CancellationToken cancellationToken) =>
-        (await users.GetAsync(id, cancellationToken)).ToOk();
+    public static async Task<Results<Ok<UserDto>, ProblemHttpResult>> GetUser(
+        long id, ClaimsPrincipal user, UserService users, CancellationToken cancellationToken) =>
+        (await users.GetAsync(id, user.GetCaller(), cancellationToken)).ToOk();
 
-    public static async Task<Results<Ok<UserDto>, ProblemHttpResult>> GetUserCached(long id, UserService users, CancellationToken cancellationToken) =>
-        (await users.GetCachedAsync(id, cancellationToken)).ToOk();
+    public static async Task<Results<Ok<UserDto>, ProblemHttpResult>> GetUserCached(
+        long id, ClaimsPrincipal user, UserService users, CancellationToken cancellationToken) =>
+        (await users.GetCachedAsync(id, user.GetCaller(), cancellationToken)).ToOk();
 }

@@ -1,5 +1,5 @@
-using Dapper;
 using Npgsql;
+using Sanctum.Api.Infrastructure.Data;
 
 namespace Sanctum.Api.Infrastructure.Auth;
 
@@ -13,7 +13,6 @@ public sealed class UserStatusStore(NpgsqlDataSource db)
         const string sql = """
             SELECT username, is_admin, is_banned FROM users WHERE id = @userId AND deleted_at IS NULL
             """;
-        await using var connection = await db.OpenConnectionAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<UserStatus>(new CommandDefinition(sql, new { userId }, cancellationToken: cancellationToken));
+        return await db.QuerySingleOrDefaultAsync<UserStatus>(sql, new { userId }, cancellationToken);
     }
 }

@@ -5,8 +5,31 @@ public static class Paging
 {
     public const int MaxLimit = 100;
 
+    /// <summary>
+    /// Default and maximum of the lists the contract leaves unpaginated or hard-capped (its own hard caps are 1000).
+    /// A client that sends no <c>limit</c> gets what the contract promises (the whole list, up to this cap); one that
+    /// pages gets at most this many per page. Nothing is listed without a bound.
+    /// </summary>
+    public const int ListCap = 1000;
+
     public static int Limit(int? requested, int defaultLimit, int maxLimit = MaxLimit) =>
         requested is null or <= 0 ? defaultLimit : Math.Min(requested.Value, maxLimit);
 
     public static int Offset(int? requested) => requested is null or < 0 ? 0 : requested.Value;
+
+    public static Page Of(int? limit, int? offset, int defaultLimit, int maxLimit = MaxLimit) =>
+        new(Limit(limit, defaultLimit, maxLimit), Offset(offset));
+
+    /// <summary>A page of a list whose default and maximum are both <paramref name="cap"/>.</summary>
+    public static Page Capped(ListPageQuery query, int cap = ListCap) => Of(query.Limit, query.Offset, cap, cap);
 }
+
+/// <summary>A resolved page: the <c>LIMIT</c> and <c>OFFSET</c> a store applies.</summary>
+public readonly record struct Page(int Limit, int Offset)
+{
+    /// <summary>The page of a list already held in full (e.g. a cached list).</summary>
+    public IReadOnlyList<T> Slice<T>(IReadOnlyList<T> items) => items.Skip(Offset).Take(Limit).ToList();
+}
+
+/// <summary>Optional <c>limit</c>/<c>offset</c> of a list the contract leaves unpaginated (see <see cref="Paging.ListCap"/>).</summary>
+public sealed record ListPageQuery(int? Limit, int? Offset);

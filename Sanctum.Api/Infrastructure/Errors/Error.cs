@@ -7,6 +7,7 @@ public enum ErrorKind
     Forbidden,
     NotFound,
     Conflict,
+    RateLimited,
     Unavailable,
 }
 
@@ -17,6 +18,7 @@ public sealed record Error(ErrorKind Kind, string Message)
     public static Error Unauthorized(string message) => new(ErrorKind.Unauthorized, message);
     public static Error Forbidden(string message) => new(ErrorKind.Forbidden, message);
     public static Error Conflict(string message) => new(ErrorKind.Conflict, message);
+    public static Error RateLimited(string message) => new(ErrorKind.RateLimited, message);
     public static Error Unavailable(string message) => new(ErrorKind.Unavailable, message);
 
     /// <summary>The original's wording: "&lt;Resource&gt; with ID &lt;id&gt; not found".</summary>
@@ -35,6 +37,10 @@ public readonly struct Result<T>
     public T? Value { get; }
     public Error? Error { get; }
 
+    /// <summary>A success. The implicit conversion cannot do this for an interface-typed value such as
+    /// <c>IReadOnlyList&lt;T&gt;</c> (C# applies no user-defined conversion from an interface).</summary>
+    public static Result<T> Success(T value) => new(value, null);
+
     public static implicit operator Result<T>(T value) => new(value, null);
     public static implicit operator Result<T>(Error error) => new(default, error);
 }
@@ -47,6 +53,9 @@ public readonly struct Result
     public Error? Error { get; }
 
     public static Result Ok => default;
+
+    /// <summary><see cref="Result{T}.Success"/> with <typeparamref name="T"/> inferred from the value's static type.</summary>
+    public static Result<T> Success<T>(T value) => Result<T>.Success(value);
 
     public static implicit operator Result(Error error) => new(error);
 }

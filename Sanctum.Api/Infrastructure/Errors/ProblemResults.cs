@@ -12,6 +12,10 @@ public static class ProblemResults
     public static Results<Ok<T>, ProblemHttpResult> ToOk<T>(this Result<T> result) =>
         result.Error is { } error ? error.ToProblem() : TypedResults.Ok(result.Value!);
 
+    /// <summary>200 with the value mapped to its response body, or the error's problem.</summary>
+    public static Results<Ok<TBody>, ProblemHttpResult> ToOk<T, TBody>(this Result<T> result, Func<T, TBody> map) =>
+        result.Error is { } error ? error.ToProblem() : TypedResults.Ok(map(result.Value!));
+
     /// <summary>201 with the value and its location, or the error's problem.</summary>
     public static Results<Created<T>, ProblemHttpResult> ToCreated<T>(this Result<T> result, Func<T, string> location) =>
         result.Error is { } error ? error.ToProblem() : TypedResults.Created(location(result.Value!), result.Value);

@@ -1,6 +1,6 @@
-using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
+using Sanctum.Api.Infrastructure.Data;
 using Sanctum.Api.Infrastructure.Http;
 using StackExchange.Redis;
 
@@ -47,8 +47,7 @@ public static class HealthApi
         timeout.CancelAfter(PingTimeout);
         try
         {
-            await using var connection = await db.OpenConnectionAsync(timeout.Token);
-            await connection.ExecuteScalarAsync<int>(new CommandDefinition("SELECT 1", cancellationToken: timeout.Token));
+            await db.ExecuteScalarAsync<int>("SELECT 1", null, timeout.Token);
             return true;
         }
         catch (Exception ex) when (ex is NpgsqlException or OperationCanceledException or TimeoutException)

@@ -2,10 +2,14 @@ using System.Diagnostics;
 
 namespace Sanctum.Api.Infrastructure.Http;
 
-/// <summary>Echoes a sane <c>X-Request-ID</c> or makes one, and exposes the trace id; error bodies carry the same id.</summary>
+/// <summary>
+/// Echoes a sane <c>X-Request-ID</c> or makes one, and exposes the trace id; error bodies carry the same id. The
+/// headers are written when the response starts, so the exception handler's clearing of the response cannot drop them.
+/// </summary>
 internal sealed class RequestIdMiddleware(RequestDelegate next)
 {
     private const string RequestIdHeader = "X-Request-ID";
+    private const string TraceIdHeader = "X-Trace-ID";
     private const int MaxLength = 128;
 
     public Task InvokeAsync(HttpContext context)
@@ -13,11 +17,17 @@ internal sealed class RequestIdMiddleware(RequestDelegate next)
         var incoming = context.Request.Headers[RequestIdHeader].ToString();
         var requestId = IsSafe(incoming) ? incoming : Guid.NewGuid().ToString("N");
         context.TraceIdentifier = requestId;
-        context.Response.Headers[RequestIdHeader] = requestId;
-        if (Activity.Current is { } activity)
+        var traceId = Activity.Current?.TraceId.ToString();
+        context.Response.OnStarting(() =>
         {
-            context.Response.Headers["X-Trace-ID"] = activity.TraceId.ToString();
-        }
+            var headers = context.Response.Headers;
+            headers[RequestIdHeader] = requestId;
+            if (traceId is not null)
+            {
+                headers[TraceIdHeader] = traceId;
+            }
+            return Task.CompletedTask;
+        });
         return next(context);
     }
 

@@ -17,7 +17,7 @@ internal sealed class RateLimitFilter(RateLimitPolicy policy, RedisRateLimiter l
         var http = context.HttpContext;
         var subject = policy.KeyBy == RateLimitKey.User && http.User.FindUserId() is { } userId
             ? userId.ToString(CultureInfo.InvariantCulture)
-            : http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+            : ClientAddress.Key(http.Connection.RemoteIpAddress);
 
         var decision = await limiter.AcquireAsync(policy, subject);
         switch (decision.Outcome)

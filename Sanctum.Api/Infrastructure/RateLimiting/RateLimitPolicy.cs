@@ -2,11 +2,14 @@ namespace Sanctum.Api.Infrastructure.RateLimiting;
 
 public enum RateLimitKey
 {
-    /// <summary>The client IP (public routes).</summary>
+    /// <summary>The client IP (public routes), see <see cref="ClientAddress.Key"/>.</summary>
     Ip,
 
     /// <summary>The authenticated user's id.</summary>
     User,
+
+    /// <summary>An account's lower-cased email, hashed (see <see cref="LoginAttemptLimiter"/>).</summary>
+    Email,
 }
 
 /// <summary>A fixed-window limit of contract 16.3. <paramref name="FailOpen"/> decides what happens when Redis is down:
@@ -24,4 +27,11 @@ public static class RateLimitPolicies
     public static readonly RateLimitPolicy Report = new("report", 5, TimeSpan.FromMinutes(10), RateLimitKey.User, FailOpen: false);
     public static readonly RateLimitPolicy AdminRead = new("admin_read", 30, TimeSpan.FromMinutes(1), RateLimitKey.User, FailOpen: false);
     public static readonly RateLimitPolicy AdminWrite = new("admin_write", 10, TimeSpan.FromMinutes(5), RateLimitKey.User, FailOpen: false);
+
+    /// <summary>Beyond the contract: failed logins per account, whatever the client address, so spreading a password
+    /// guess over many addresses does not escape the per-IP <see cref="Login"/> limit. Fail-closed like it.</summary>
+    public static readonly RateLimitPolicy LoginAccount = new("login_account", 10, TimeSpan.FromMinutes(15), RateLimitKey.Email, FailOpen: false);
+
+    public static readonly IReadOnlyList<RateLimitPolicy> All =
+        [Signup, Login, Search, CreatePost, CreateComment, Report, AdminRead, AdminWrite, LoginAccount];
 }

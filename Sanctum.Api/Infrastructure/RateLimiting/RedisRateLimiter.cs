@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace Sanctum.Api.Infrastructure.RateLimiting;
@@ -12,26 +13,35 @@ public enum RateLimitOutcome
 public sealed record RateLimitDecision(RateLimitOutcome Outcome, TimeSpan RetryAfter = default);
 
 /// <summary>
-/// Fixed-window counters in Redis, so every API replica shares them: key <c>rl:&lt;policy&gt;:&lt;ip|user&gt;:&lt;id&gt;</c>,
-/// INCR plus PEXPIRE on the first hit in one script, expiring one window after that hit.
+/// Fixed-window counters in Redis, so every API replica shares them: key <c>rl:&lt;policy&gt;:&lt;ip|user|email&gt;:&lt;id&gt;</c>,
+/// INCR plus PEXPIRE on the first hit in one script, expiring one window after that hit. Limits and windows come from
+/// <see cref="RateLimitOptions"/>, bound once at startup.
 /// </summary>
-public sealed class RedisRateLimiter(IConnectionMultiplexer redis, IConfiguration configuration, ILogger<RedisRateLimiter> logger)
+public sealed class RedisRateLimiter(IConnectionMultiplexer redis, IOptions<RateLimitOptions> options, ILogger<RedisRateLimiter> logger)
 {
-    private const string Script = """
+    private const string AcquireScript = """
         local count = redis.call('INCR', KEYS[1])
         if count == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
         return { count, redis.call('PTTL', KEYS[1]) }
         """;
 
-    public bool Enabled => configuration.GetValue("RateLimits:Enabled", true);
+    // Never below zero and never on a missing key: a DECR there would create a key without a TTL.
+    private const string ReleaseScript = """
+        local count = tonumber(redis.call('GET', KEYS[1]) or '0')
+        if count > 0 then redis.call('DECR', KEYS[1]) end
+        return 0
+        """;
+
+    private readonly RateLimitOptions _options = options.Value;
+
+    public bool Enabled => _options.IsEnabled;
 
     public async Task<RateLimitDecision> AcquireAsync(RateLimitPolicy policy, string subject)
     {
-        var (limit, window) = Effective(policy);
-        var key = $"rl:{policy.Name}:{(policy.KeyBy == RateLimitKey.Ip ? "ip" : "user")}:{subject}";
+        var (limit, window) = _options.Resolve(policy);
         try
         {
-            var result = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(Script, [key], [(long)window.TotalMilliseconds]))!;
+            var result = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(AcquireScript, [Key(policy, subject)], [(long)window.TotalMilliseconds]))!;
             var count = (long)result[0];
             return count <= limit
                 ? new RateLimitDecision(RateLimitOutcome.Allowed)
@@ -44,11 +54,20 @@ public sealed class RedisRateLimiter(IConnectionMultiplexer redis, IConfiguratio
         }
     }
 
-    private (int Limit, TimeSpan Window) Effective(RateLimitPolicy policy)
+    /// <summary>Gives back one hit taken by <see cref="AcquireAsync"/>, for a request that turned out not to count.
+    /// Best-effort: when Redis fails, the hit stays counted until its window ends.</summary>
+    public async Task ReleaseAsync(RateLimitPolicy policy, string subject)
     {
-        var section = configuration.GetSection($"RateLimits:Policies:{policy.Name}");
-        var limit = section.GetValue("Limit", policy.Limit);
-        var window = section.GetValue<double?>("WindowSeconds") is { } seconds ? TimeSpan.FromSeconds(seconds) : policy.Window;
-        return (limit, window);
+        try
+        {
+            await redis.GetDatabase().ScriptEvaluateAsync(ReleaseScript, [Key(policy, subject)]);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
+        {
+            logger.LogWarning(ex, "Rate limiter for {Policy} could not give back a hit; it stays counted", policy.Name);
+        }
     }
+
+    private static RedisKey Key(RateLimitPolicy policy, string subject) =>
+        $"rl:{policy.Name}:{policy.KeyBy switch { RateLimitKey.Ip => "ip", RateLimitKey.User => "user", _ => "email" }}:{subject}";
 }
