@@ -51,8 +51,7 @@ public static class InfrastructureSetup
         services.AddSanctumRateLimits();
         services.AddBenchOptions();
 
-        services.AddSingleton(sp => JwtOptions.FromConfiguration(
-            builder.Configuration, builder.Environment, sp.GetRequiredService<ILoggerFactory>().CreateLogger<JwtOptions>()));
+        services.AddJwtOptions();
         services.AddSanctumAuth();
         services.AddSingleton<IRealtimeEvents, LoggedRealtimeEvents>();
         services.AddOpenApi();
@@ -61,9 +60,6 @@ public static class InfrastructureSetup
 
     public static WebApplication UseSanctumPipeline(this WebApplication app)
     {
-        // Fail at startup, not on the first request, when the signing key is unacceptable.
-        app.Services.GetRequiredService<JwtOptions>();
-
         app.UseForwardedHeaders();
         app.UseMiddleware<RequestIdMiddleware>();
         app.UseMiddleware<SecurityHeadersMiddleware>();

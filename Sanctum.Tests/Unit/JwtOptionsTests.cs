@@ -1,7 +1,5 @@
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.FileProviders;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Sanctum.Api.Infrastructure.Auth;
 
 namespace Sanctum.Tests.Unit;
@@ -14,7 +12,9 @@ public sealed class JwtOptionsTests
     [InlineData("your-256-bit-secret-your-256-bit-secret")]
     public void Outside_development_a_missing_or_weak_key_stops_the_app(string? key)
     {
-        var error = Assert.Throws<InvalidOperationException>(() => JwtOptions.FromConfiguration(Config(key), new Environment("Production"), NullLogger.Instance));
+        using var services = Services("Production", key);
+
+        var error = Assert.Throws<OptionsValidationException>(services.ValidateOnStart);
 
         Assert.Contains("Jwt:SigningKey", error.Message);
     }
@@ -23,29 +23,28 @@ public sealed class JwtOptionsTests
     public void Outside_development_a_strong_key_is_used()
     {
         var key = new string('k', 40) + "Q7";
-        var options = JwtOptions.FromConfiguration(Config(key), new Environment("Production"), NullLogger.Instance);
+        using var services = Services("Production", key);
 
-        Assert.Equal(System.Text.Encoding.UTF8.GetBytes(key), options.SigningKey.Key);
+        services.ValidateOnStart();
+
+        var options = services.GetRequiredService<IOptions<JwtOptions>>().Value;
+        Assert.Equal(System.Text.Encoding.UTF8.GetBytes(key), options.SecurityKey.Key);
     }
 
     [Fact]
     public void In_development_a_missing_key_is_replaced_by_a_random_one()
     {
-        var first = JwtOptions.FromConfiguration(Config(null), new Environment("Development"), NullLogger.Instance);
-        var second = JwtOptions.FromConfiguration(Config(null), new Environment("Development"), NullLogger.Instance);
+        using var firstRun = Services("Development", null);
+        using var secondRun = Services("Development", null);
 
-        Assert.True(first.SigningKey.Key.Length >= 32);
-        Assert.NotEqual(first.SigningKey.Key, second.SigningKey.Key);
+        firstRun.ValidateOnStart();
+        var first = firstRun.GetRequiredService<IOptions<JwtOptions>>().Value;
+        var second = secondRun.GetRequiredService<IOptions<JwtOptions>>().Value;
+
+        Assert.True(first.SecurityKey.Key.Length >= JwtOptions.MinimumKeyLength);
+        Assert.NotEqual(first.SecurityKey.Key, second.SecurityKey.Key);
     }
 
-    private static IConfiguration Config(string? key) =>
-        new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Jwt:SigningKey"] = key }).Build();
-
-    private sealed class Environment(string name) : IHostEnvironment
-    {
-        public string EnvironmentName { get; set; } = name;
-        public string ApplicationName { get; set; } = "Sanctum.Api";
-        public string ContentRootPath { get; set; } = "/";
-        public IFileProvider ContentRootFileProvider { get; set; } = new NullFileProvider();
-    }
+    private static ServiceProvider Services(string environment, string? key) =>
+        OptionsTestHost.Build(environment, new() { ["Jwt:SigningKey"] = key }, services => services.AddJwtOptions());
 }

@@ -7,8 +7,7 @@ namespace Sanctum.Tests.Unit;
 
 public sealed partial class TokenFactoryTests
 {
-    private static readonly JwtOptions Options = new(new SymmetricSecurityKey(new byte[64]));
-    private readonly TokenFactory _factory = new(Options, TimeProvider.System);
+    private readonly TokenFactory _factory = Factory(new string('a', 64));
 
     [Fact]
     public void Access_token_has_the_contract_claims()
@@ -32,15 +31,17 @@ public sealed partial class TokenFactoryTests
     }
 
     [Fact]
-    public async Task Refresh_token_reads_back_and_lives_seven_days()
+    public async Task Refresh_token_reads_back_with_its_family_and_lives_seven_days()
     {
-        var issued = _factory.CreateRefreshToken(7);
+        var family = TokenFactory.NewFamily();
+        var issued = _factory.CreateRefreshToken(7, family);
 
         var (claims, error) = await _factory.ReadRefreshTokenAsync(issued.Token);
 
         Assert.Null(error);
         Assert.Equal(7, claims!.UserId);
         Assert.Equal(issued.Jti, claims.Jti);
+        Assert.Equal(family, claims.Family);
         var token = new JsonWebToken(issued.Token);
         Assert.Equal(TimeSpan.FromDays(7), token.ValidTo - token.IssuedAt);
     }
@@ -57,13 +58,16 @@ public sealed partial class TokenFactoryTests
     [Fact]
     public async Task Token_signed_with_another_key_is_rejected()
     {
-        var other = new TokenFactory(new JwtOptions(new SymmetricSecurityKey(Enumerable.Repeat((byte)1, 64).ToArray())), TimeProvider.System);
+        var other = Factory(new string('b', 64));
 
-        var (claims, error) = await _factory.ReadRefreshTokenAsync(other.CreateRefreshToken(1).Token);
+        var (claims, error) = await _factory.ReadRefreshTokenAsync(other.CreateRefreshToken(1, TokenFactory.NewFamily()).Token);
 
         Assert.Null(claims);
         Assert.Equal("Invalid or expired refresh token", error);
     }
+
+    private static TokenFactory Factory(string key) =>
+        new(Microsoft.Extensions.Options.Options.Create(new JwtOptions { SigningKey = key }), TimeProvider.System);
 
     [GeneratedRegex("^[0-9]+-[0-9a-f]{8}$")]
     private static partial Regex Jti();

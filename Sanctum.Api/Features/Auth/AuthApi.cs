@@ -15,7 +15,8 @@ public static class AuthApi
 
     public static RouteGroupBuilder MapAuthApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/auth").WithTags("Auth");
+        // Every answer here may carry tokens.
+        var group = app.MapGroup("/api/auth").WithTags("Auth").WithNoStore();
 
         group.MapPost("/signup", Signup)
             .WithName(nameof(Signup))
@@ -75,7 +76,7 @@ public static class AuthApi
         var expires = long.TryParse(user.FindFirstValue(SanctumClaims.Expires), NumberStyles.None, CultureInfo.InvariantCulture, out var exp)
             ? DateTimeOffset.FromUnixTimeSeconds(exp).UtcDateTime
             : (DateTime?)null;
-        await auth.LogoutAsync(user.FindFirstValue(SanctumClaims.TokenId), expires, refreshToken);
+        await auth.LogoutAsync(user.GetUserId(), user.FindFirstValue(SanctumClaims.TokenId), expires, refreshToken);
         http.Response.Cookies.Delete(RefreshCookie, new CookieOptions { Path = RefreshCookiePath });
         return TypedResults.Ok(new MessageResponse("Logged out successfully"));
     }

@@ -1,55 +1,47 @@
 using Sanctum.Api.Features.Users;
 using Sanctum.Api.Infrastructure.Auth;
-using Sanctum.Api.Infrastructure.Data;
 using Sanctum.Api.Infrastructure.Errors;
 
 namespace Sanctum.Api.Features.Auth;
 
 /// <summary>Signup, login, refresh rotation and logout (contract 1).</summary>
-public sealed class AuthService(UserStore users, TokenFactory tokens, TokenStore tokenStore, TimeProvider clock)
+public sealed class AuthService(UserService users, UserStatusStore statuses, TokenFactory tokens, TokenStore tokenStore, TimeProvider clock)
 {
-    private const int BcryptWorkFactor = 10;
-
-    public async Task<Result<AuthResponse>> SignupAsync(SignupRequest request, CancellationToken cancellationToken)
-    {
-        var email = request.Email!;
-        if (await users.EmailExistsAsync(email, cancellationToken))
+    /// <summary>
+    /// The user row commits only after its refresh token is stored, so a Redis failure (503) leaves no account behind
+    /// and the client's retry succeeds instead of getting 409.
+    /// </summary>
+    public Task<Result<AuthResponse>> SignupAsync(SignupRequest request, CancellationToken cancellationToken) =>
+        users.CreateAsync(request.Username!, request.Email!, Passwords.Hash(request.Password!), async user =>
         {
-            return Error.Conflict("User already exists");
-        }
-        var inserted = await users.InsertAsync(request.Username!, email, BCrypt.Net.BCrypt.HashPassword(request.Password, BcryptWorkFactor), cancellationToken);
-        if (inserted.Violation == Violation.Duplicate)
-        {
-            return Error.Conflict("User already exists");
-        }
-        var user = inserted.Value;
-        var pair = await IssuePairAsync(user.Id, user.Username);
-        return new AuthResponse(pair.Token, pair.RefreshToken, user.ToDto());
-    }
+            var pair = await StartSessionAsync(user.Id, user.Username);
+            return new AuthResponse(pair.Token, pair.RefreshToken, user);
+        }, cancellationToken);
 
     public async Task<Result<AuthResponse>> LoginAsync(LoginRequest? request, CancellationToken cancellationToken)
     {
         var email = request?.Email ?? "";
         var password = request?.Password ?? "";
-        var found = email.Length == 0 ? null : await users.FindCredentialsByEmailAsync(email, cancellationToken);
-        if (found is not { } credentials)
-        {
-            return Error.Unauthorized("Invalid credentials");
-        }
+        var credentials = email.Length == 0 ? null : await users.FindCredentialsByEmailAsync(email, cancellationToken);
         // Checked before the password, as in the original (contract 1.3).
-        if (credentials.User.IsBanned)
+        if (credentials is { User.IsBanned: true })
         {
             return Error.Forbidden("Account is banned");
         }
-        if (!BCrypt.Net.BCrypt.Verify(password, credentials.PasswordHash))
+        // Verified even for an unknown email (against a fixed hash), so that takes as long as a wrong password.
+        var passwordMatches = Passwords.Verify(password, credentials?.PasswordHash);
+        if (credentials is null || !passwordMatches)
         {
             return Error.Unauthorized("Invalid credentials");
         }
-        var pair = await IssuePairAsync(credentials.User.Id, credentials.User.Username);
-        return new AuthResponse(pair.Token, pair.RefreshToken, credentials.User.ToDto());
+        var pair = await StartSessionAsync(credentials.User.Id, credentials.User.Username);
+        return new AuthResponse(pair.Token, pair.RefreshToken, credentials.User);
     }
 
-    /// <summary>Rotates a refresh token: the presented one is consumed exactly once, so reuse gets 401.</summary>
+    /// <summary>
+    /// Rotates a refresh token: the presented one is consumed exactly once, and its successor keeps its family. Replaying
+    /// a consumed token revokes the family (see <see cref="TokenStore"/>); a banned or deleted user's family is revoked too.
+    /// </summary>
     public async Task<Result<TokenPair>> RefreshAsync(string? refreshToken, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(refreshToken))
@@ -61,36 +53,40 @@ public sealed class AuthService(UserStore users, TokenFactory tokens, TokenStore
         {
             return Error.Unauthorized(error!);
         }
-        if (!await tokenStore.ConsumeRefreshAsync(claims.UserId, claims.Jti))
+        var successor = tokens.CreateRefreshToken(claims.UserId, claims.Family);
+        if (await tokenStore.RotateAsync(claims.UserId, claims.Family, claims.Jti, successor.Jti) != RefreshRotation.Rotated)
         {
             return Error.Unauthorized("Refresh token revoked or already used");
         }
-        var user = await users.FindByIdAsync(claims.UserId, cancellationToken);
-        if (user is null)
+        var status = await statuses.FindAsync(claims.UserId, cancellationToken);
+        if (status is null || status.IsBanned)
         {
-            return Error.Unauthorized("User no longer exists");
+            await tokenStore.RevokeFamilyAsync(claims.UserId, claims.Family);
+            return status is null ? Error.Unauthorized("User no longer exists") : Error.Forbidden("Account is banned");
         }
-        return await IssuePairAsync(user.Id, user.Username);
+        return new TokenPair(tokens.CreateAccessToken(claims.UserId, status.Username).Token, successor.Token);
     }
 
     /// <summary>Revokes the access token's jti for its remaining lifetime, and the refresh token if it parses.</summary>
-    public async Task LogoutAsync(string? accessJti, DateTime? accessExpiresAt, string? refreshToken)
+    public async Task LogoutAsync(long userId, string? accessJti, DateTime? accessExpiresAt, string? refreshToken)
     {
         if (!string.IsNullOrEmpty(accessJti) && accessExpiresAt is { } expires)
         {
-            await tokenStore.BlacklistAsync(accessJti, expires - clock.GetUtcNow().UtcDateTime);
+            await tokenStore.BlacklistAsync(userId, accessJti, expires - clock.GetUtcNow().UtcDateTime);
         }
         if (!string.IsNullOrEmpty(refreshToken) && (await tokens.ReadRefreshTokenAsync(refreshToken)).Claims is { } claims)
         {
-            await tokenStore.ConsumeRefreshAsync(claims.UserId, claims.Jti);
+            await tokenStore.RevokeRefreshAsync(claims.UserId, claims.Family, claims.Jti);
         }
     }
 
-    private async Task<TokenPair> IssuePairAsync(long userId, string username)
+    /// <summary>A new session (signup, login): an access token and the first refresh token of a new family.</summary>
+    private async Task<TokenPair> StartSessionAsync(long userId, string username)
     {
         var access = tokens.CreateAccessToken(userId, username);
-        var refresh = tokens.CreateRefreshToken(userId);
-        await tokenStore.StoreRefreshAsync(userId, refresh.Jti);
+        var family = TokenFactory.NewFamily();
+        var refresh = tokens.CreateRefreshToken(userId, family);
+        await tokenStore.StartFamilyAsync(userId, family, refresh.Jti);
         return new TokenPair(access.Token, refresh.Token);
     }
 }

@@ -12,7 +12,8 @@ public static class TicketApi
             .WithTags("Realtime")
             .WithName(nameof(IssueTicket))
             .WithSummary("Issue a single-use WebSocket ticket valid for 60 seconds")
-            .RequireAuthorization();
+            .RequireAuthorization()
+            .WithNoStore();
         return app;
     }
 

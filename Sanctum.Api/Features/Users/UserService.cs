@@ -1,11 +1,15 @@
+using Microsoft.Extensions.Options;
 using Sanctum.Api.Infrastructure.Auth;
 using Sanctum.Api.Infrastructure.Data;
 using Sanctum.Api.Infrastructure.Errors;
 
 namespace Sanctum.Api.Features.Users;
 
+/// <summary>A user as they see themselves, with their password hash, for login.</summary>
+public sealed record UserCredentials(UserDto User, string PasswordHash);
+
 /// <summary>Profiles: reading, listing, updating. Every write invalidates the user's cache entry.</summary>
-public sealed class UserService(UserStore store, UserCache cache, RootAdminOptions rootAdmin, IHostEnvironment environment)
+public sealed class UserService(UserStore store, UserCache cache, IOptions<RootAdminOptions> rootAdmin, IHostEnvironment environment)
 {
     public const int DefaultListLimit = 100;
     public const int MaxListLimit = 100;
@@ -33,6 +37,32 @@ public sealed class UserService(UserStore store, UserCache cache, RootAdminOptio
         var dto = user.ToDto();
         await cache.SetAsync(dto);
         return dto.VisibleTo(viewer);
+    }
+
+    /// <summary>The live user with this email (any case) and their password hash; null when there is none.</summary>
+    public async Task<UserCredentials?> FindCredentialsByEmailAsync(string email, CancellationToken cancellationToken) =>
+        await store.FindCredentialsByEmailAsync(email, cancellationToken) is { } found
+            ? new UserCredentials(found.User.ToDto(), found.PasswordHash)
+            : null;
+
+    /// <summary>
+    /// Creates an account (signup); a taken email or username, in any case, is a conflict. <paramref name="beforeCommit"/>
+    /// gets the new user inside the insert's transaction, which commits only after it succeeds: the caller's work for
+    /// the new user (its session) and the row exist together or not at all.
+    /// </summary>
+    public async Task<Result<T>> CreateAsync<T>(
+        string username, string email, string passwordHash, Func<UserDto, Task<T>> beforeCommit, CancellationToken cancellationToken)
+    {
+        if (await store.EmailExistsAsync(email, cancellationToken))
+        {
+            return Error.Conflict("User already exists");
+        }
+        var outcome = await store.InsertAsync(username, email, passwordHash, user => beforeCommit(user.ToDto()), cancellationToken);
+        if (outcome.Violation == Violation.Duplicate)
+        {
+            return Error.Conflict("User already exists");
+        }
+        return outcome.Value;
     }
 
     public async Task<IReadOnlyList<UserDto>> ListAsync(int? limit, int? offset, Caller? viewer, CancellationToken cancellationToken)
@@ -76,7 +106,7 @@ public sealed class UserService(UserStore store, UserCache cache, RootAdminOptio
     }
 
     private bool IsProtectedRootAdmin(UserRow user) =>
-        environment.IsDevelopment() && rootAdmin.Enabled && string.Equals(user.Username, rootAdmin.Username, StringComparison.OrdinalIgnoreCase);
+        rootAdmin.Value.IsActiveIn(environment) && string.Equals(user.Username, rootAdmin.Value.Username, StringComparison.OrdinalIgnoreCase);
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 }

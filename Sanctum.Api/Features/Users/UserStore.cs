@@ -1,3 +1,4 @@
+using Dapper;
 using Npgsql;
 using Sanctum.Api.Infrastructure.Data;
 
@@ -39,21 +40,33 @@ public sealed class UserStore(NpgsqlDataSource db)
         return await db.ExecuteScalarAsync<bool>(sql, new { email }, cancellationToken);
     }
 
-    /// <summary>Inserts a user; <see cref="Violation.Duplicate"/> when the username or email is taken.</summary>
-    public async Task<WriteOutcome<UserRow>> InsertAsync(string username, string email, string passwordHash, CancellationToken cancellationToken)
+    /// <summary>
+    /// Inserts a user and runs <paramref name="beforeCommit"/> in the same transaction: the row is committed only once
+    /// it completes, so when it throws no user is left behind. <see cref="Violation.Duplicate"/> when the username or
+    /// email is taken.
+    /// </summary>
+    public async Task<WriteOutcome<T>> InsertAsync<T>(
+        string username, string email, string passwordHash, Func<UserRow, Task<T>> beforeCommit, CancellationToken cancellationToken)
     {
         const string sql = $"""
             INSERT INTO users AS u (username, email, password) VALUES (@username, @email, @passwordHash)
             RETURNING {Columns}
             """;
+        await using var connection = await db.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        UserRow user;
         try
         {
-            return await db.QuerySingleAsync<UserRow>(sql, new { username, email, passwordHash }, cancellationToken);
+            user = await connection.QuerySingleAsync<UserRow>(
+                new CommandDefinition(sql, new { username, email, passwordHash }, transaction, cancellationToken: cancellationToken));
         }
         catch (PostgresException ex) when (ex.IsUniqueViolationOf(UsernameUniqueIndex) || ex.IsUniqueViolationOf(EmailUniqueIndex))
         {
             return Violation.Duplicate;
         }
+        var result = await beforeCommit(user);
+        await transaction.CommitAsync(cancellationToken);
+        return result;
     }
 
     public Task<IReadOnlyList<UserRow>> ListAsync(int limit, int offset, CancellationToken cancellationToken)

@@ -10,14 +10,8 @@ public static class UsersFeature
         services.AddSingleton<UserStore>();
         services.AddSingleton<UserCache>();
         services.AddSingleton<UserService>();
-
-        var rootAdmin = builder.Configuration.GetSection("RootAdmin").Get<RootAdminOptions>() ?? new RootAdminOptions();
-        services.AddSingleton(rootAdmin);
-        // The root admin exists in Development only, whatever the configuration says.
-        if (builder.Environment.IsDevelopment() && rootAdmin.Enabled)
-        {
-            services.AddSingleton<IStartupTask, RootAdminSeeder>();
-        }
+        services.AddRootAdminOptions();
+        services.AddSingleton<IStartupTask, RootAdminSeeder>();
         return builder;
     }
 }

@@ -9,6 +9,8 @@ public static class SanctumClaims
     public const string Username = "username";
     public const string TokenId = "jti";
     public const string Expires = "exp";
+    /// <summary>Refresh tokens only: the login session the token descends from, kept across rotations.</summary>
+    public const string Family = "fam";
     public const string IsAdmin = "is_admin";
     public const string IsBanned = "is_banned";
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using System.Security.Cryptography;
+using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -8,11 +9,14 @@ namespace Sanctum.Api.Infrastructure.Auth;
 
 public sealed record IssuedToken(string Token, string Jti, DateTime ExpiresAt);
 
-public sealed record RefreshClaims(long UserId, string Jti);
+/// <summary>A refresh token's claims; <c>Family</c> is its <c>fam</c> claim (its own jti for tokens issued before families).</summary>
+public sealed record RefreshClaims(long UserId, string Jti, string Family);
 
-/// <summary>Creates and reads the HS256 tokens of contract 1.1.</summary>
-public sealed class TokenFactory(JwtOptions options, TimeProvider clock)
+/// <summary>Creates and reads the HS256 tokens of contract 1.1 (access tokens are read by the JWT bearer handler).</summary>
+public sealed class TokenFactory(IOptions<JwtOptions> options, TimeProvider clock)
 {
+    private readonly SymmetricSecurityKey _key = options.Value.SecurityKey;
+    private readonly TokenValidationParameters _refreshValidation = options.Value.RefreshTokenValidation();
     private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false };
 
     public IssuedToken CreateAccessToken(long userId, string username)
@@ -21,19 +25,17 @@ public sealed class TokenFactory(JwtOptions options, TimeProvider clock)
         return Create(userId, JwtOptions.AccessAudience, JwtOptions.AccessLifetime, claims);
     }
 
-    public IssuedToken CreateRefreshToken(long userId) =>
-        Create(userId, JwtOptions.RefreshAudience, JwtOptions.RefreshLifetime, new Dictionary<string, object>());
+    /// <summary>A refresh token of the given family: a new one at login, the presented token's at rotation.</summary>
+    public IssuedToken CreateRefreshToken(long userId, string family) =>
+        Create(userId, JwtOptions.RefreshAudience, JwtOptions.RefreshLifetime, new Dictionary<string, object> { [SanctumClaims.Family] = family });
+
+    /// <summary>A new refresh-token family id (32 lowercase hex characters), one per login.</summary>
+    public static string NewFamily() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 
     /// <summary>Validates a refresh token; the error strings are the contract's 401 messages.</summary>
     public async Task<(RefreshClaims? Claims, string? Error)> ReadRefreshTokenAsync(string token)
     {
-        var result = await _handler.ValidateTokenAsync(token, new TokenValidationParameters
-        {
-            ValidIssuers = JwtOptions.AcceptedIssuers,
-            ValidateAudience = false,
-            IssuerSigningKey = options.SigningKey,
-            ClockSkew = TimeSpan.Zero,
-        });
+        var result = await _handler.ValidateTokenAsync(token, _refreshValidation);
         if (!result.IsValid)
         {
             return (null, "Invalid or expired refresh token");
@@ -52,7 +54,8 @@ public sealed class TokenFactory(JwtOptions options, TimeProvider clock)
         {
             return (null, "Invalid user ID in token");
         }
-        return (new RefreshClaims(userId, jti), null);
+        var family = result.Claims.TryGetValue(SanctumClaims.Family, out var fam) && fam is string { Length: > 0 } value ? value : jti;
+        return (new RefreshClaims(userId, jti, family), null);
     }
 
     private IssuedToken Create(long userId, string audience, TimeSpan lifetime, Dictionary<string, object> claims)
@@ -70,7 +73,7 @@ public sealed class TokenFactory(JwtOptions options, TimeProvider clock)
             NotBefore = now,
             Expires = expires,
             Claims = claims,
-            SigningCredentials = new SigningCredentials(options.SigningKey, SecurityAlgorithms.HmacSha256),
+            SigningCredentials = new SigningCredentials(_key, SecurityAlgorithms.HmacSha256),
         });
         return new IssuedToken(token, jti, expires);
     }

@@ -1,0 +1,152 @@
+using System.Globalization;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.IdentityModel.Tokens;
+using Sanctum.Api.Infrastructure.Errors;
+
+namespace Sanctum.Api.Infrastructure.Auth;
+
+/// <summary>
+/// The contract's verification steps (1.1) around the JWT bearer handler: WebSocket tickets on the handshake paths only
+/// (project decision 7), <c>?token=</c> outside <c>/api/ws</c>, revoked <c>jti</c>s, the user's current admin and ban
+/// flags from the database, and the 401 problem.
+/// </summary>
+public sealed class SanctumJwtBearerEvents(
+    TicketStore tickets, TokenStore tokenStore, UserStatusStore statuses, ILogger<SanctumJwtBearerEvents> logger) : JwtBearerEvents
+{
+    private const string FailureMessageKey = "auth_failure_message";
+
+    /// <summary>The WebSocket handshakes of contract 12.1, the only requests a ticket authenticates.</summary>
+    private static readonly PathString[] HandshakePaths = ["/api/ws", "/api/ws/chat", "/api/ws/game"];
+
+    private static bool IsWebSocketPath(HttpContext context) => context.Request.Path.StartsWithSegments("/api/ws");
+
+    private static bool IsHandshakePath(HttpContext context)
+    {
+        var path = new PathString(context.Request.Path.Value?.TrimEnd('/'));
+        return HandshakePaths.Any(handshake => handshake.Equals(path));
+    }
+
+    public override async Task MessageReceived(MessageReceivedContext context)
+    {
+        var http = context.HttpContext;
+
+        // A ticket is a credential only for a handshake; anywhere else it is ignored and stays unused.
+        var ticket = IsHandshakePath(http) ? http.Request.Query["ticket"].ToString() : "";
+        if (ticket.Length > 0)
+        {
+            if (await tickets.ConsumeAsync(ticket) is not { } userId)
+            {
+                Fail(context, "Invalid or expired WebSocket ticket");
+                return;
+            }
+            var principal = await LoadPrincipalAsync(http, userId, jwtPrincipal: null);
+            if (principal is null)
+            {
+                Fail(context, "User no longer exists");
+                return;
+            }
+            context.Principal = principal;
+            context.Success();
+            return;
+        }
+
+        // Contract 1.1: a query token is honoured everywhere except on the WebSocket paths, which need tickets.
+        if (!http.Request.Headers.Authorization.Any() && !IsWebSocketPath(http))
+        {
+            var token = http.Request.Query["token"].ToString();
+            if (token.Length > 0)
+            {
+                context.Token = token;
+            }
+        }
+    }
+
+    public override Task AuthenticationFailed(AuthenticationFailedContext context)
+    {
+        context.HttpContext.Items[FailureMessageKey] = context.Exception switch
+        {
+            SecurityTokenInvalidIssuerException => "Invalid token issuer",
+            SecurityTokenInvalidAudienceException => "Invalid token audience",
+            _ => "Invalid or expired token",
+        };
+        return Task.CompletedTask;
+    }
+
+    public override async Task TokenValidated(TokenValidatedContext context)
+    {
+        var http = context.HttpContext;
+        var jwtPrincipal = context.Principal!;
+        var userId = jwtPrincipal.FindUserId();
+        if (userId is null)
+        {
+            Fail(context, "Invalid user ID in token");
+            return;
+        }
+
+        var jti = jwtPrincipal.FindFirstValue(SanctumClaims.TokenId);
+        if (!string.IsNullOrEmpty(jti) && await IsRevokedAsync(userId.Value, jti))
+        {
+            Fail(context, "Token has been revoked");
+            return;
+        }
+
+        var principal = await LoadPrincipalAsync(http, userId.Value, jwtPrincipal);
+        if (principal is null)
+        {
+            Fail(context, "User no longer exists");
+            return;
+        }
+        context.Principal = principal;
+    }
+
+    public override async Task Challenge(JwtBearerChallengeContext context)
+    {
+        context.HandleResponse();
+        var message = context.HttpContext.Items[FailureMessageKey] as string ?? "Authorization required";
+        await context.HttpContext.WriteProblemAsync(StatusCodes.Status401Unauthorized, message);
+    }
+
+    /// <summary>The revocation list fails open (contract 1.1): an unreachable Redis must not log everyone out.</summary>
+    private async Task<bool> IsRevokedAsync(long userId, string jti)
+    {
+        try
+        {
+            return await tokenStore.IsBlacklistedAsync(userId, jti);
+        }
+        catch (Exception ex) when (ex is StackExchange.Redis.RedisException or TimeoutException)
+        {
+            logger.LogWarning(ex, "Could not check token revocation; accepting the token");
+            return false;
+        }
+    }
+
+    /// <summary>Builds the request's principal from the current user row; null when the user no longer exists.</summary>
+    private async Task<ClaimsPrincipal?> LoadPrincipalAsync(HttpContext http, long userId, ClaimsPrincipal? jwtPrincipal)
+    {
+        var status = await statuses.FindAsync(userId, http.RequestAborted);
+        if (status is null)
+        {
+            return null;
+        }
+        var claims = new List<Claim>
+        {
+            new(SanctumClaims.Subject, userId.ToString(CultureInfo.InvariantCulture)),
+            new(SanctumClaims.Username, status.Username),
+            new(SanctumClaims.IsAdmin, status.IsAdmin ? "true" : "false"),
+            new(SanctumClaims.IsBanned, status.IsBanned ? "true" : "false"),
+        };
+        if (jwtPrincipal is not null)
+        {
+            claims.AddRange(jwtPrincipal.Claims.Where(claim => claim.Type is SanctumClaims.TokenId or SanctumClaims.Expires));
+        }
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, JwtBearerDefaults.AuthenticationScheme, SanctumClaims.Username, null));
+    }
+
+    private static void Fail(ResultContext<JwtBearerOptions> context, string message)
+    {
+        context.HttpContext.Items[FailureMessageKey] = message;
+        context.Fail(message);
+    }
+}

@@ -1,0 +1,52 @@
+using Microsoft.Extensions.Hosting.Internal;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Sanctum.Api.Features.Auth;
+using Sanctum.Api.Features.Users;
+using Sanctum.Api.Infrastructure.Auth;
+using Sanctum.Tests.Infrastructure;
+using StackExchange.Redis;
+
+namespace Sanctum.Tests.Auth;
+
+/// <summary>
+/// Signup never leaves a user row without its session: the insert commits only after the refresh token is stored.
+/// The service runs against the app's database and a Redis that cannot be reached.
+/// </summary>
+[Collection(AppCollection.Name)]
+public sealed class SignupAtomicityTests(SanctumAppFixture app) : IAsyncLifetime
+{
+    private ConnectionMultiplexer _unreachable = null!;
+
+    public async Task InitializeAsync()
+    {
+        // As the app sets it at startup (InfrastructureSetup), so the stores map snake_case columns.
+        Dapper.DefaultTypeMap.MatchNamesWithUnderscores = true;
+        // Nothing listens on port 1: every command fails fast.
+        _unreachable = await ConnectionMultiplexer.ConnectAsync("127.0.0.1:1,abortConnect=false,connectTimeout=200,syncTimeout=200,asyncTimeout=200,connectRetry=0");
+    }
+
+    public async Task DisposeAsync() => await _unreachable.DisposeAsync();
+
+    [Fact]
+    public async Task A_failed_token_write_rolls_the_user_back_so_the_retry_succeeds()
+    {
+        var username = TestData.Username();
+        var request = new SignupRequest(username, $"{username}@example.com", TestData.Password);
+
+        await Assert.ThrowsAnyAsync<RedisException>(() => AuthServiceWithoutRedis().SignupAsync(request, CancellationToken.None));
+
+        Assert.Equal(0L, await app.ScalarAsync<long>("SELECT count(*) FROM users WHERE username = @username",
+            new NpgsqlParameter("username", username)));
+        var retry = await app.CreateClient().PostAsJsonAsync("/api/auth/signup", new { username, email = request.Email, password = request.Password });
+        await retry.ExpectJsonAsync(HttpStatusCode.Created);
+    }
+
+    private AuthService AuthServiceWithoutRedis()
+    {
+        var jwt = Options.Create(new JwtOptions { SigningKey = new string('k', 64) });
+        var users = new UserService(new UserStore(app.Database), new UserCache(_unreachable), Options.Create(new RootAdminOptions()),
+            new HostingEnvironment { EnvironmentName = "Production" });
+        return new AuthService(users, new UserStatusStore(app.Database), new TokenFactory(jwt, TimeProvider.System), new TokenStore(_unreachable), TimeProvider.System);
+    }
+}
