@@ -1,9 +1,12 @@
 using Microsoft.Extensions.Hosting.Internal;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Sanctum.Api.Features.Auth;
 using Sanctum.Api.Features.Users;
 using Sanctum.Api.Infrastructure.Auth;
+using Sanctum.Api.Infrastructure.Caching;
+using Sanctum.Api.Infrastructure.Errors;
 using Sanctum.Tests.Infrastructure;
 using StackExchange.Redis;
 
@@ -45,7 +48,7 @@ public sealed class SignupAtomicityTests(SanctumAppFixture app) : IAsyncLifetime
     private AuthService AuthServiceWithoutRedis()
     {
         var jwt = Options.Create(new JwtOptions { SigningKey = new string('k', 64) });
-        var users = new UserService(new UserStore(app.Database), new UserCache(_unreachable), Options.Create(new RootAdminOptions()),
+        var users = new UserService(new UserStore(app.Database), new UserCache(new RedisCache(_unreachable, new DependencyFailureLog(TimeProvider.System, NullLogger<DependencyFailureLog>.Instance))), Options.Create(new RootAdminOptions()),
             new HostingEnvironment { EnvironmentName = "Production" });
         return new AuthService(users, new UserStatusStore(app.Database), new TokenFactory(jwt, TimeProvider.System), new TokenStore(_unreachable), TimeProvider.System);
     }

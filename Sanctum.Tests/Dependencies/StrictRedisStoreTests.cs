@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
-using Sanctum.Api.Features.Realtime;
 using Sanctum.Api.Infrastructure.Auth;
 using Sanctum.Api.Infrastructure.Errors;
 
@@ -11,19 +10,19 @@ namespace Sanctum.Tests.Dependencies;
 /// that with 503 UNAVAILABLE (never a 500, never a silent success that would hand out a token nobody can use).</summary>
 public sealed class StrictRedisStoreTests(UnreachableRedis redis) : IClassFixture<UnreachableRedis>
 {
-    public static TheoryData<string> Operations => ["store refresh token", "consume refresh token", "blacklist", "issue ticket", "consume ticket"];
+    public static TheoryData<string> Operations => ["start refresh family", "rotate refresh token", "blacklist", "issue ticket", "consume ticket"];
 
     [Theory]
     [MemberData(nameof(Operations))]
     public async Task Strict_store_raises_and_the_handler_answers_503(string operation)
     {
         var tokens = new TokenStore(redis.Multiplexer);
-        var tickets = new TicketService(redis.Multiplexer);
+        var tickets = new TicketStore(redis.Multiplexer);
         Func<Task> act = operation switch
         {
-            "store refresh token" => () => tokens.StoreRefreshAsync(7, "jti"),
-            "consume refresh token" => () => tokens.ConsumeRefreshAsync(7, "jti"),
-            "blacklist" => () => tokens.BlacklistAsync("jti", TimeSpan.FromMinutes(1)),
+            "start refresh family" => () => tokens.StartFamilyAsync(7, "family", "jti"),
+            "rotate refresh token" => () => tokens.RotateAsync(7, "family", "jti", "next"),
+            "blacklist" => () => tokens.BlacklistAsync(7, "jti", TimeSpan.FromMinutes(1)),
             "issue ticket" => () => tickets.IssueAsync(7),
             "consume ticket" => () => tickets.ConsumeAsync(new string('a', 64)),
             _ => throw new ArgumentOutOfRangeException(nameof(operation)),
