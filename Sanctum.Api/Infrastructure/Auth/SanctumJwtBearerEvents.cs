@@ -13,7 +13,7 @@ namespace Sanctum.Api.Infrastructure.Auth;
 /// flags from the database, and the 401 problem.
 /// </summary>
 public sealed class SanctumJwtBearerEvents(
-    TicketStore tickets, TokenStore tokenStore, UserStatusStore statuses, ILogger<SanctumJwtBearerEvents> logger) : JwtBearerEvents
+    TicketStore tickets, TokenStore tokenStore, UserStatusStore statuses, DependencyFailureLog failures) : JwtBearerEvents
 {
     private const string FailureMessageKey = "auth_failure_message";
 
@@ -117,7 +117,7 @@ public sealed class SanctumJwtBearerEvents(
         }
         catch (Exception ex) when (ex is StackExchange.Redis.RedisException or TimeoutException)
         {
-            logger.LogWarning(ex, "Could not check token revocation; accepting the token");
+            failures.Report(LogLevel.Warning, DependencyFailures.Redis, "revocation check failing open", "blacklist", ex);
             return false;
         }
     }
