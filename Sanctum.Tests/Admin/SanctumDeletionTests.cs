@@ -1,5 +1,5 @@
 using Npgsql;
-using Sanctum.Tests.Infrastructure;
+using Sanctum.Tests.TestSupport;
 using Sanctum.Tests.Sanctums;
 
 namespace Sanctum.Tests.Admin;

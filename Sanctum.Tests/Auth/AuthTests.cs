@@ -1,8 +1,8 @@
 using System.Net.Http.Headers;
 using Npgsql;
-using Sanctum.Tests.Infrastructure;
+using Sanctum.Tests.TestSupport;
 
-namespace Sanctum.Tests.Foundation;
+namespace Sanctum.Tests.Auth;
 
 [Collection(AppCollection.Name)]
 public sealed class AuthTests(SanctumAppFixture app)

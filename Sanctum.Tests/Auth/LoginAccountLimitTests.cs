@@ -1,7 +1,7 @@
 using Sanctum.Api.Infrastructure.RateLimiting;
-using Sanctum.Tests.Infrastructure;
+using Sanctum.Tests.TestSupport;
 
-namespace Sanctum.Tests.Foundation;
+namespace Sanctum.Tests.Auth;
 
 /// <summary>Failed logins are counted per account (10 per 15 minutes) as well as per client address: every attempt
 /// here comes from a fresh address, so only the account counter can refuse it.</summary>

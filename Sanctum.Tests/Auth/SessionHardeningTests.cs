@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Npgsql;
-using Sanctum.Tests.Infrastructure;
+using Sanctum.Tests.TestSupport;
 using StackExchange.Redis;
 
 namespace Sanctum.Tests.Auth;

@@ -7,7 +7,7 @@ using Sanctum.Api.Features.Users;
 using Sanctum.Api.Infrastructure.Auth;
 using Sanctum.Api.Infrastructure.Caching;
 using Sanctum.Api.Infrastructure.Errors;
-using Sanctum.Tests.Infrastructure;
+using Sanctum.Tests.TestSupport;
 using StackExchange.Redis;
 
 namespace Sanctum.Tests.Auth;

@@ -1,5 +1,5 @@
 using Aspire.Hosting.Testing;
-using Sanctum.Tests.Infrastructure;
+using Sanctum.Tests.TestSupport;
 using StackExchange.Redis;
 
 namespace Sanctum.Tests.Auth;

@@ -1,4 +1,4 @@
-using Sanctum.Tests.Infrastructure;
+using Sanctum.Tests.TestSupport;
 using Sanctum.Tests.Posts;
 
 namespace Sanctum.Tests.Comments;

@@ -1,5 +1,5 @@
 using Npgsql;
-using Sanctum.Tests.Infrastructure;
+using Sanctum.Tests.TestSupport;
 
 namespace Sanctum.Tests.Posts;
 

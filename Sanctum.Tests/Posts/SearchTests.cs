@@ -1,4 +1,4 @@
-using Sanctum.Tests.Infrastructure;
+using Sanctum.Tests.TestSupport;
 
 namespace Sanctum.Tests.Posts;
 

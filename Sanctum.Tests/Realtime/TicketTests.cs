@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
-using Sanctum.Tests.Infrastructure;
+using Sanctum.Tests.TestSupport;
 
-namespace Sanctum.Tests.Foundation;
+namespace Sanctum.Tests.Realtime;
 
 [Collection(AppCollection.Name)]
 public sealed partial class TicketTests(SanctumAppFixture app)

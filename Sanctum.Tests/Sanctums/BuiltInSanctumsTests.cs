@@ -4,7 +4,7 @@ using Npgsql;
 using Sanctum.Api.Features.Sanctums;
 using Sanctum.Api.Infrastructure.Caching;
 using Sanctum.Api.Infrastructure.Errors;
-using Sanctum.Tests.Infrastructure;
+using Sanctum.Tests.TestSupport;
 using StackExchange.Redis;
 
 namespace Sanctum.Tests.Sanctums;

@@ -1,4 +1,4 @@
-namespace Sanctum.Tests.Infrastructure;
+namespace Sanctum.Tests.TestSupport;
 
 public static class HttpAssertions
 {

@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace Sanctum.Tests.Infrastructure;
+namespace Sanctum.Tests.TestSupport;
 
 /// <summary>Contract project decision 7 at the wire: a User object shows <c>email</c> and the ban fields only to that
 /// user and to admins; everyone else gets the same shape with <c>email</c> "" and the ban fields at their zero values.</summary>

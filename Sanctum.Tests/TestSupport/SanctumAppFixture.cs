@@ -4,7 +4,7 @@ using Aspire.Hosting.Testing;
 using Npgsql;
 using Sanctum.AppHost;
 
-namespace Sanctum.Tests.Infrastructure;
+namespace Sanctum.Tests.TestSupport;
 
 /// <summary>
 /// Starts the whole app from the AppHost once per test run, with throwaway local Postgres and Redis.

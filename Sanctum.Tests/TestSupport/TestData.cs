@@ -1,4 +1,4 @@
-namespace Sanctum.Tests.Infrastructure;
+namespace Sanctum.Tests.TestSupport;
 
 /// <summary>Unique values per test, so tests share one app without resetting it.</summary>
 public static class TestData

@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace Sanctum.Tests.Infrastructure;
+namespace Sanctum.Tests.TestSupport;
 
 /// <summary>Direct SQL against the app's database, for arranging state no route can make and asserting rows no route
 /// exposes. One data source per app, opened by the fixture.</summary>

@@ -1,7 +1,7 @@
 using System.Net.Http.Headers;
 using Npgsql;
 
-namespace Sanctum.Tests.Infrastructure;
+namespace Sanctum.Tests.TestSupport;
 
 /// <summary>A signed-up user with a client that sends their access token.</summary>
 public sealed record TestUser(long Id, string Username, string Email, string Password, string Token, string RefreshToken, HttpClient Client);

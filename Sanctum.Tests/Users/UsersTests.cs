@@ -1,7 +1,7 @@
 using Npgsql;
-using Sanctum.Tests.Infrastructure;
+using Sanctum.Tests.TestSupport;
 
-namespace Sanctum.Tests.Foundation;
+namespace Sanctum.Tests.Users;
 
 [Collection(AppCollection.Name)]
 public sealed class UsersTests(SanctumAppFixture app)

@@ -1,6 +1,6 @@
-using Sanctum.Tests.Infrastructure;
+using Sanctum.Tests.TestSupport;
 
-namespace Sanctum.Tests.Foundation;
+namespace Sanctum.Tests.Infrastructure.Bench;
 
 /// <summary>The benchmark's <c>GET /bench/plain</c> exists only with <c>Bench:PlainEndpoint=true</c> (bench/run.sh sets it;
 /// the benchmark itself checks it answers 200). Without the switch the route is not there.</summary>

@@ -3,7 +3,7 @@ using Sanctum.Api.Infrastructure.Caching;
 using Sanctum.Api.Infrastructure.Data;
 using StackExchange.Redis;
 
-namespace Sanctum.Tests.Dependencies;
+namespace Sanctum.Tests.Infrastructure.Dependencies;
 
 /// <summary>The client limits that turn a slow or missing dependency into a quick failure, and the connection string
 /// winning over them.</summary>

@@ -6,7 +6,7 @@ using Npgsql;
 using Sanctum.Api.Infrastructure.Errors;
 using StackExchange.Redis;
 
-namespace Sanctum.Tests.Dependencies;
+namespace Sanctum.Tests.Infrastructure.Dependencies;
 
 /// <summary>Which exceptions are an outage (503 UNAVAILABLE) and which a defect (500), as the exception handler answers them.</summary>
 public sealed class DependencyFailureClassificationTests

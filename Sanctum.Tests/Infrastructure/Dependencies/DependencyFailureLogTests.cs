@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Sanctum.Api.Infrastructure.Errors;
 
-namespace Sanctum.Tests.Dependencies;
+namespace Sanctum.Tests.Infrastructure.Dependencies;
 
 public sealed class DependencyFailureLogTests
 {

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace Sanctum.Tests.Dependencies;
+namespace Sanctum.Tests.Infrastructure.Dependencies;
 
 /// <summary>Keeps what was logged, to tell "logged once" from "logged per request".</summary>
 public sealed class ListLogger<T> : ILogger<T>

@@ -1,9 +1,9 @@
 using Npgsql;
 using Sanctum.Api.Infrastructure.Data;
 using Sanctum.Api.Infrastructure.Errors;
-using Sanctum.Tests.Infrastructure;
+using Sanctum.Tests.TestSupport;
 
-namespace Sanctum.Tests.Dependencies;
+namespace Sanctum.Tests.Infrastructure.Dependencies;
 
 /// <summary>
 /// The exceptions Npgsql really raises for a statement timeout, an exhausted pool and an unreachable server, with the

@@ -2,9 +2,9 @@ using System.Net.Http.Headers;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Sanctum.AppHost;
-using Sanctum.Tests.Infrastructure;
+using Sanctum.Tests.TestSupport;
 
-namespace Sanctum.Tests.Dependencies;
+namespace Sanctum.Tests.Infrastructure.Dependencies;
 
 /// <summary>A second app of its own (the shared one never loses its Redis), for tests that stop a dependency.</summary>
 [CollectionDefinition(Name)]

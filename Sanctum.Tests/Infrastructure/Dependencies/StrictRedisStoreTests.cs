@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Sanctum.Api.Infrastructure.Auth;
 using Sanctum.Api.Infrastructure.Errors;
 
-namespace Sanctum.Tests.Dependencies;
+namespace Sanctum.Tests.Infrastructure.Dependencies;
 
 /// <summary>Token and ticket storage are strict: with Redis unreachable they raise, and the exception handler answers
 /// that with 503 UNAVAILABLE (never a 500, never a silent success that would hand out a token nobody can use).</summary>

@@ -3,7 +3,7 @@ using Sanctum.Api.Infrastructure.Caching;
 using Sanctum.Api.Infrastructure.Errors;
 using StackExchange.Redis;
 
-namespace Sanctum.Tests.Dependencies;
+namespace Sanctum.Tests.Infrastructure.Dependencies;
 
 /// <summary>A multiplexer configured like the API's (<see cref="RedisClientSetup"/>) but pointed at a closed loopback port.</summary>
 public sealed class UnreachableRedis : IAsyncLifetime

@@ -2,7 +2,7 @@ using Sanctum.Api.Features.Posts;
 using Sanctum.Api.Features.Sanctums;
 using Sanctum.Api.Features.Users;
 
-namespace Sanctum.Tests.Dependencies;
+namespace Sanctum.Tests.Infrastructure.Dependencies;
 
 /// <summary>Every cache with Redis unreachable: a read is a miss (the caller goes to PostgreSQL), a fill and an
 /// invalidation return normally (the response, or the committed write's 2xx, goes out).</summary>

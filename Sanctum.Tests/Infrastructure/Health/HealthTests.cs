@@ -1,6 +1,6 @@
-using Sanctum.Tests.Infrastructure;
+using Sanctum.Tests.TestSupport;
 
-namespace Sanctum.Tests.Foundation;
+namespace Sanctum.Tests.Infrastructure.Health;
 
 [Collection(AppCollection.Name)]
 public sealed class HealthTests(SanctumAppFixture app)

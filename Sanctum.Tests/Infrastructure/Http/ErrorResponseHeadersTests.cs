@@ -1,6 +1,6 @@
-using Sanctum.Tests.Infrastructure;
+using Sanctum.Tests.TestSupport;
 
-namespace Sanctum.Tests.Foundation;
+namespace Sanctum.Tests.Infrastructure.Http;
 
 /// <summary>An error raised as an exception (here the framework's own, for a malformed body) goes through the exception
 /// handler, which clears the response; the request id and the security headers must still be on it.</summary>

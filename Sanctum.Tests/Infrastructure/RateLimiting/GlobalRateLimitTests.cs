@@ -1,6 +1,6 @@
-using Sanctum.Tests.Infrastructure;
+using Sanctum.Tests.TestSupport;
 
-namespace Sanctum.Tests.Foundation;
+namespace Sanctum.Tests.Infrastructure.RateLimiting;
 
 /// <summary>The global per-client limit of contract 0.2 (the tests run it at <see cref="SanctumAppFixture.GlobalLimit"/>).</summary>
 [Collection(AppCollection.Name)]

@@ -1,8 +1,8 @@
-using Sanctum.Tests.Infrastructure;
+using Sanctum.Tests.TestSupport;
 using Sanctum.Tests.Posts;
 using Sanctum.Tests.Sanctums;
 
-namespace Sanctum.Tests.Validation;
+namespace Sanctum.Tests.Infrastructure.Validation;
 
 /// <summary>Every free-text field and list has an upper bound, answered with a 400 problem carrying <c>errors</c>.</summary>
 [Collection(AppCollection.Name)]

@@ -1,8 +1,8 @@
-using Sanctum.Tests.Infrastructure;
+using Sanctum.Tests.TestSupport;
 using Sanctum.Tests.Posts;
 using Sanctum.Tests.Sanctums;
 
-namespace Sanctum.Tests.Validation;
+namespace Sanctum.Tests.Infrastructure.Validation;
 
 /// <summary>
 /// A NUL byte in any text a client sends is a 400 <c>VALIDATION_ERROR</c> with <c>errors</c>, never a 500 from

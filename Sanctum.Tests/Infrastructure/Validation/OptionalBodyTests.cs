@@ -1,8 +1,8 @@
-using Sanctum.Tests.Infrastructure;
+using Sanctum.Tests.TestSupport;
 using Sanctum.Tests.Posts;
 using Sanctum.Tests.Sanctums;
 
-namespace Sanctum.Tests.Validation;
+namespace Sanctum.Tests.Infrastructure.Validation;
 
 /// <summary>Routes whose body the contract makes optional accept no body, and validate a body that is sent.</summary>
 [Collection(AppCollection.Name)]

@@ -1,9 +1,9 @@
 using Npgsql;
-using Sanctum.Tests.Infrastructure;
+using Sanctum.Tests.TestSupport;
 using Sanctum.Tests.Posts;
 using Sanctum.Tests.Sanctums;
 
-namespace Sanctum.Tests.Validation;
+namespace Sanctum.Tests.Infrastructure.Validation;
 
 /// <summary>
 /// The lists the contract leaves unpaginated take optional <c>limit</c>/<c>offset</c>. Without a limit they answer

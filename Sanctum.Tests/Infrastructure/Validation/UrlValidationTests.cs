@@ -1,7 +1,7 @@
-using Sanctum.Tests.Infrastructure;
+using Sanctum.Tests.TestSupport;
 using Sanctum.Tests.Posts;
 
-namespace Sanctum.Tests.Validation;
+namespace Sanctum.Tests.Infrastructure.Validation;
 
 /// <summary>Only http(s) URLs (and /media/ or /api/images/ paths for images) are stored; YouTube by exact host.</summary>
 [Collection(AppCollection.Name)]

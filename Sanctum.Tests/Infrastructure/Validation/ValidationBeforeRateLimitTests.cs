@@ -1,7 +1,7 @@
-using Sanctum.Tests.Infrastructure;
+using Sanctum.Tests.TestSupport;
 using Sanctum.Tests.Posts;
 
-namespace Sanctum.Tests.Validation;
+namespace Sanctum.Tests.Infrastructure.Validation;
 
 /// <summary>Validation runs before the rate limit, so invalid requests do not spend the caller's budget.</summary>
 [Collection(AppCollection.Name)]
