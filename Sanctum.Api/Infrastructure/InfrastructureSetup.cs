@@ -1,7 +1,7 @@
 using Dapper;
 using FluentValidation;
-using Sanctum.Api.Infrastructure.Bench;
 using Sanctum.Api.Infrastructure.Auth;
+using Sanctum.Api.Infrastructure.Bench;
 using Sanctum.Api.Infrastructure.Caching;
 using Sanctum.Api.Infrastructure.Data;
 using Sanctum.Api.Infrastructure.Errors;

@@ -40,13 +40,10 @@ public sealed class PostService(PostStore store, PostQueryStore queries, FeedCac
     }
 
     /// <summary>Full-text plus literal substring search; LIKE wildcards in the text match themselves.</summary>
-    public async Task<Result<IReadOnlyList<PostDto>>> SearchAsync(SearchQuery query, Caller? viewer, CancellationToken cancellationToken)
+    /// <remarks>The query has passed <see cref="SearchQueryValidator"/>: <c>q</c> is not blank.</remarks>
+    public async Task<IReadOnlyList<PostDto>> SearchAsync(SearchQuery query, Caller? viewer, CancellationToken cancellationToken)
     {
-        var text = query.Q?.Trim();
-        if (string.IsNullOrEmpty(text))
-        {
-            return Error.Validation("Search query is required");
-        }
+        var text = query.Q!.Trim();
         var pattern = "%" + EscapeLike(text) + "%";
         var limit = Paging.Limit(query.Limit, DefaultSearchLimit);
         var offset = Paging.Offset(query.Offset);

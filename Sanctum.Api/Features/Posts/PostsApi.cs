@@ -43,9 +43,9 @@ public static class PostsApi
         return page.CachedJson is { } json ? TypedResults.Text(json, "application/json; charset=utf-8") : TypedResults.Ok(page.Posts!);
     }
 
-    public static async Task<Results<Ok<IReadOnlyList<PostDto>>, ProblemHttpResult>> SearchPosts(
+    public static async Task<Ok<IReadOnlyList<PostDto>>> SearchPosts(
         [AsParameters] SearchQuery query, ClaimsPrincipal user, PostService posts, CancellationToken cancellationToken) =>
-        (await posts.SearchAsync(query, user.FindCaller(), cancellationToken)).ToOk();
+        TypedResults.Ok(await posts.SearchAsync(query, user.FindCaller(), cancellationToken));
 
     public static async Task<Results<Ok<PostDto>, ProblemHttpResult>> GetPost(
         long id, ClaimsPrincipal user, PostService posts, CancellationToken cancellationToken) =>
