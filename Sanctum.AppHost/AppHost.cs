@@ -4,8 +4,7 @@ using Sanctum.AppHost.Infrastructure;
 
 var builder = DistributedApplication.CreateBuilder(args);
 
-// A published app model (manifests, deployment) always describes containers, whatever this machine has.
-var mode = builder.ExecutionContext.IsPublishMode ? InfraMode.Containers : InfraModeResolver.Resolve(builder.Configuration);
+var mode = InfraModeResolver.Resolve(builder.Configuration, builder.ExecutionContext.IsPublishMode);
 var ephemeral = builder.Configuration.GetValue("Infra:Ephemeral", false);
 Console.WriteLine($"Sanctum infrastructure mode: {mode.ToString().ToLowerInvariant()}{(ephemeral ? " (ephemeral data)" : "")}");
 

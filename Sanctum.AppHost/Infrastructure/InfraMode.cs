@@ -13,9 +13,14 @@ public enum InfraMode
 public static class InfraModeResolver
 {
     /// <summary>Reads <c>Infra:Mode</c> (auto | containers | local). Auto probes the container runtime,
-    /// because Aspire waits forever on container resources when the runtime is unhealthy.</summary>
-    public static InfraMode Resolve(IConfiguration configuration)
+    /// because Aspire waits forever on container resources when the runtime is unhealthy. A published app model
+    /// (manifests, deployment) always describes containers, whatever this machine has.</summary>
+    public static InfraMode Resolve(IConfiguration configuration, bool publishing)
     {
+        if (publishing)
+        {
+            return InfraMode.Containers;
+        }
         var setting = configuration["Infra:Mode"] ?? "auto";
         return setting.ToLowerInvariant() switch
         {
