@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Sanctum.Api.Features.Users;
+using Sanctum.Api.Infrastructure.Data;
 
 namespace Sanctum.Api.Features.Posts;
 
@@ -66,11 +67,11 @@ public sealed record UpdatePostRequest(string? Title, string? Content, string? I
 public sealed record VotePollRequest(long? PollOptionId);
 
 /// <summary><c>GET /api/posts</c>. <c>sanctum_id</c> is bound as text: a non-numeric value is ignored (contract 4).</summary>
-public sealed record FeedQuery(int? Limit, int? Offset, [FromQuery(Name = "sanctum_id")] string? SanctumId);
+public sealed record FeedQuery(QueryInt? Limit = null, QueryInt? Offset = null, [FromQuery(Name = "sanctum_id")] string? SanctumId = null);
 
-public sealed record SearchQuery(string? Q, int? Limit, int? Offset);
+public sealed record SearchQuery(string? Q, QueryInt? Limit = null, QueryInt? Offset = null);
 
-public sealed record PageQuery(int? Limit, int? Offset);
+public sealed record PageQuery(QueryInt? Limit = null, QueryInt? Offset = null);
 
 /// <summary>A feed page: for an anonymous caller on a cache hit, the cached JSON text, sent as it is (the benchmark
 /// measured about twice the requests/s of deserializing and serializing it again); otherwise the posts.</summary>

@@ -1,8 +1,9 @@
 using System.Text.Json.Serialization;
 using FluentValidation;
 using Sanctum.Api.Features.Users;
-using Sanctum.Api.Infrastructure.Validation;
 using Sanctum.Api.Infrastructure.Auth;
+using Sanctum.Api.Infrastructure.Data;
+using Sanctum.Api.Infrastructure.Validation;
 
 namespace Sanctum.Api.Features.Sanctums;
 
@@ -83,7 +84,7 @@ public sealed record ReviewSanctumRequestRequest(string? ReviewNotes)
 }
 
 /// <summary><c>GET /api/admin/sanctum-requests</c>: <c>status</c> defaults to pending; paged up to the list cap.</summary>
-public sealed record SanctumRequestListQuery(string? Status, int? Limit, int? Offset);
+public sealed record SanctumRequestListQuery(string? Status, QueryInt? Limit = null, QueryInt? Offset = null);
 
 /// <summary>200 body of approve: the reviewed request and the new sanctum.</summary>
 public sealed record ApproveSanctumRequestResponse(SanctumRequestDto Request, SanctumDto Sanctum);

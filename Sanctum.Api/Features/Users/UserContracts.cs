@@ -1,8 +1,9 @@
 using System.Text.Json.Serialization;
 using FluentValidation;
 using Sanctum.Api.Features.Auth;
-using Sanctum.Api.Infrastructure.Validation;
 using Sanctum.Api.Infrastructure.Auth;
+using Sanctum.Api.Infrastructure.Data;
+using Sanctum.Api.Infrastructure.Validation;
 
 namespace Sanctum.Api.Features.Users;
 
@@ -52,7 +53,7 @@ public sealed record UpdateProfileRequest(string? Username, string? Bio, string?
     public bool HasUsername => !string.IsNullOrEmpty(Username);
 }
 
-public sealed record ListUsersQuery(int? Limit, int? Offset);
+public sealed record ListUsersQuery(QueryInt? Limit = null, QueryInt? Offset = null);
 
 public sealed class UpdateProfileRequestValidator : AbstractValidator<UpdateProfileRequest>
 {

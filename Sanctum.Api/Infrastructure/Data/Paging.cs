@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Sanctum.Api.Infrastructure.Data;
 
 /// <summary>The limit/offset rules of contract 0.5: a missing or non-positive limit takes the route default, the cap is 100.</summary>
@@ -32,4 +34,23 @@ public readonly record struct Page(int Limit, int Offset)
 }
 
 /// <summary>Optional <c>limit</c>/<c>offset</c> of a list the contract leaves unpaginated (see <see cref="Paging.ListCap"/>).</summary>
-public sealed record ListPageQuery(int? Limit, int? Offset);
+public sealed record ListPageQuery(QueryInt? Limit = null, QueryInt? Offset = null);
+
+/// <summary>
+/// A paging number from the query string, read as contract 0.5 reads it: a value that is not an integer
+/// (<c>?limit=abc</c>, an overflow) counts as missing, so the route's default applies, as in the original, instead of
+/// a binding failure. Query records declare it as <c>QueryInt? Limit = null</c>, which makes it optional (a class,
+/// because the request delegate factory cannot use a struct's <c>default</c> as a parameter's default value).
+/// </summary>
+public sealed record QueryInt(int? Value)
+{
+    public static bool TryParse(string? text, IFormatProvider? provider, out QueryInt result)
+    {
+        result = new(int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) ? number : (int?)null);
+        return true;
+    }
+
+    public static implicit operator int?(QueryInt? query) => query?.Value;
+
+    public static implicit operator QueryInt(int? value) => new(value);
+}

@@ -122,4 +122,20 @@ public sealed class PaginationTests(SanctumAppFixture app)
 
         await AssertPagesAsync(admin.Client, "/api/admin/sanctum-requests?status=pending");
     }
+
+    /// <summary>Contract 0.5: a paging number that is not an integer counts as missing, so the route's default applies
+    /// (as in the original), instead of a binding failure.</summary>
+    [Theory]
+    [InlineData("/api/posts", "limit=abc&offset=xyz")]
+    [InlineData("/api/posts/search?q=the", "limit=1.5")]
+    [InlineData("/api/sanctums", "limit=99999999999&offset=")]
+    public async Task A_paging_number_that_is_not_an_integer_takes_the_default(string path, string paging)
+    {
+        var client = app.CreateClient();
+        var separator = path.Contains('?', StringComparison.Ordinal) ? '&' : '?';
+
+        var lenient = await IdsAsync(client, $"{path}{separator}{paging}");
+
+        Assert.Equal(await IdsAsync(client, path), lenient);
+    }
 }
