@@ -3,13 +3,11 @@ using System.Net.Http.Headers;
 using System.Text;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
-using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Npgsql;
 using Sanctum.Tests.TestSupport;
-using StackExchange.Redis;
 
 namespace Sanctum.Tests.Auth;
 
@@ -23,7 +21,7 @@ public sealed class SessionHardeningTests(SanctumAppFixture app)
         var user = await app.SignupAsync();
         var other = await app.SignupAsync();
         var jti = new JsonWebToken(user.Token).Id;
-        await using var redis = await ConnectRedisAsync();
+        var redis = app.Redis;
 
         // Another user's revoked token with the same jti does not touch this one.
         await redis.GetDatabase().StringSetAsync($"blacklist:{other.Id}:{jti}", "1", TimeSpan.FromMinutes(1));
@@ -151,7 +149,4 @@ public sealed class SessionHardeningTests(SanctumAppFixture app)
 
     private static string Family(string refreshToken) => new JsonWebToken(refreshToken).GetClaim("fam").Value;
 
-    private async Task<ConnectionMultiplexer> ConnectRedisAsync() =>
-        await ConnectionMultiplexer.ConnectAsync(await app.App.GetConnectionStringAsync(Sanctum.AppHost.ResourceNames.Cache)
-            ?? throw new InvalidOperationException("no cache connection string"));
 }

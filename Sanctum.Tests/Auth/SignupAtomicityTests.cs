@@ -1,12 +1,9 @@
 using Microsoft.Extensions.Hosting.Internal;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Sanctum.Api.Features.Auth;
 using Sanctum.Api.Features.Users;
 using Sanctum.Api.Infrastructure.Auth;
-using Sanctum.Api.Infrastructure.Caching;
-using Sanctum.Api.Infrastructure.Errors;
 using Sanctum.Tests.TestSupport;
 using StackExchange.Redis;
 
@@ -19,14 +16,13 @@ namespace Sanctum.Tests.Auth;
 [Collection(AppCollection.Name)]
 public sealed class SignupAtomicityTests(SanctumAppFixture app) : IAsyncLifetime
 {
-    private ConnectionMultiplexer _unreachable = null!;
+    private readonly UnreachableRedis _unreachable = new();
 
     public async Task InitializeAsync()
     {
         // As the app sets it at startup (InfrastructureSetup), so the stores map snake_case columns.
         Dapper.DefaultTypeMap.MatchNamesWithUnderscores = true;
-        // Nothing listens on port 1: every command fails fast.
-        _unreachable = await ConnectionMultiplexer.ConnectAsync("127.0.0.1:1,abortConnect=false,connectTimeout=200,syncTimeout=200,asyncTimeout=200,connectRetry=0");
+        await _unreachable.InitializeAsync();
     }
 
     public async Task DisposeAsync() => await _unreachable.DisposeAsync();
@@ -48,8 +44,8 @@ public sealed class SignupAtomicityTests(SanctumAppFixture app) : IAsyncLifetime
     private AuthService AuthServiceWithoutRedis()
     {
         var jwt = Options.Create(new JwtOptions { SigningKey = new string('k', 64) });
-        var users = new UserService(new UserStore(app.Database), new UserCache(new RedisCache(_unreachable, new DependencyFailureLog(TimeProvider.System, NullLogger<DependencyFailureLog>.Instance))), Options.Create(new RootAdminOptions()),
+        var users = new UserService(new UserStore(app.Database), new UserCache(_unreachable.Cache), Options.Create(new RootAdminOptions()),
             new HostingEnvironment { EnvironmentName = "Production" });
-        return new AuthService(users, new UserStatusStore(app.Database), new TokenFactory(jwt, TimeProvider.System), new TokenStore(_unreachable), TimeProvider.System);
+        return new AuthService(users, new UserStatusStore(app.Database), new TokenFactory(jwt, TimeProvider.System), new TokenStore(_unreachable.Multiplexer), TimeProvider.System);
     }
 }

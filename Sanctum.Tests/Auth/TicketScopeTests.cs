@@ -1,6 +1,4 @@
-using Aspire.Hosting.Testing;
 using Sanctum.Tests.TestSupport;
-using StackExchange.Redis;
 
 namespace Sanctum.Tests.Auth;
 
@@ -23,7 +21,7 @@ public sealed class TicketScopeTests(SanctumAppFixture app)
         await (await anonymous.PostAsync($"/api/ws/ticket?ticket={ticket}", null))
             .ExpectProblemAsync(HttpStatusCode.Unauthorized, "UNAUTHORIZED", "Authorization required");
 
-        await using var redis = await ConnectRedisAsync();
+        var redis = app.Redis;
         Assert.True(await redis.GetDatabase().KeyExistsAsync($"ws_ticket:{ticket}"));
     }
 
@@ -38,7 +36,7 @@ public sealed class TicketScopeTests(SanctumAppFixture app)
 
         await app.CreateClient().GetAsync($"{path}?{otherQuery}ticket={ticket}");
 
-        await using var redis = await ConnectRedisAsync();
+        var redis = app.Redis;
         Assert.False(await redis.GetDatabase().KeyExistsAsync($"ws_ticket:{ticket}"));
     }
 
@@ -54,7 +52,4 @@ public sealed class TicketScopeTests(SanctumAppFixture app)
     private static async Task<string> IssueTicketAsync(TestUser user) =>
         (await (await user.Client.PostAsync("/api/ws/ticket", null)).ExpectJsonAsync(HttpStatusCode.OK)).GetProperty("ticket").GetString()!;
 
-    private async Task<ConnectionMultiplexer> ConnectRedisAsync() =>
-        await ConnectionMultiplexer.ConnectAsync(await app.App.GetConnectionStringAsync(Sanctum.AppHost.ResourceNames.Cache)
-            ?? throw new InvalidOperationException("no cache connection string"));
 }

@@ -1,10 +1,8 @@
 using Aspire.Hosting.ApplicationModel;
-using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Sanctum.AppHost;
 using Sanctum.AppHost.Infrastructure;
 using Sanctum.Tests.TestSupport;
-using StackExchange.Redis;
 
 namespace Sanctum.Tests.Infrastructure;
 
@@ -28,11 +26,7 @@ public sealed class AppModelTests(SanctumAppFixture app)
     [Fact]
     public async Task Local_redis_has_a_memory_ceiling_and_evicts_the_shortest_lived_keys_first()
     {
-        var options = ConfigurationOptions.Parse(await app.App.GetConnectionStringAsync(ResourceNames.Cache)
-            ?? throw new InvalidOperationException("no cache connection string"));
-        options.AllowAdmin = true;
-        await using var redis = await ConnectionMultiplexer.ConnectAsync(options);
-        var server = redis.GetServer(redis.GetEndPoints()[0]);
+        var server = app.Redis.GetServer(app.Redis.GetEndPoints()[0]);
 
         var settings = (await server.ConfigGetAsync("maxmemory*")).ToDictionary(pair => pair.Key, pair => pair.Value);
 

@@ -1,11 +1,9 @@
-using Aspire.Hosting.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using Sanctum.Api.Features.Sanctums;
 using Sanctum.Api.Infrastructure.Caching;
 using Sanctum.Api.Infrastructure.Errors;
 using Sanctum.Tests.TestSupport;
-using StackExchange.Redis;
 
 namespace Sanctum.Tests.Sanctums;
 
@@ -19,9 +17,7 @@ public sealed class BuiltInSanctumsTests(SanctumAppFixture app)
         var client = app.CreateClient();
         var before = await (await client.GetAsync("/api/sanctums/atrium")).ExpectJsonAsync(HttpStatusCode.OK);
 
-        await using var redis = await ConnectionMultiplexer.ConnectAsync(await app.App.GetConnectionStringAsync(Sanctum.AppHost.ResourceNames.Cache)
-            ?? throw new InvalidOperationException("no cache connection string"));
-        var seeder = new BuiltInSanctums(app.Database, new SanctumCache(new RedisCache(redis, new DependencyFailureLog(TimeProvider.System, NullLogger<DependencyFailureLog>.Instance))), NullLogger<BuiltInSanctums>.Instance);
+        var seeder = new BuiltInSanctums(app.Database, new SanctumCache(new RedisCache(app.Redis, new DependencyFailureLog(TimeProvider.System, NullLogger<DependencyFailureLog>.Instance))), NullLogger<BuiltInSanctums>.Instance);
         await seeder.RunAsync(CancellationToken.None);
         await seeder.RunAsync(CancellationToken.None);
 

@@ -2,6 +2,7 @@ using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Npgsql;
+using StackExchange.Redis;
 using Sanctum.AppHost;
 
 namespace Sanctum.Tests.TestSupport;
@@ -41,6 +42,9 @@ public sealed class SanctumAppFixture : IAsyncLifetime
     /// <summary>The app's database, for <see cref="TestDatabase"/>.</summary>
     public NpgsqlDataSource Database { get; private set; } = null!;
 
+    /// <summary>The app's Redis (admin commands allowed), for asserting keys and server settings no route exposes.</summary>
+    public ConnectionMultiplexer Redis { get; private set; } = null!;
+
     public async Task InitializeAsync()
     {
         using var cts = new CancellationTokenSource(StartTimeout);
@@ -58,6 +62,10 @@ public sealed class SanctumAppFixture : IAsyncLifetime
         ApiBaseAddress = _app.GetEndpoint(ResourceNames.Api, "http");
         Database = NpgsqlDataSource.Create(await _app.GetConnectionStringAsync(ResourceNames.Database, cts.Token)
             ?? throw new InvalidOperationException("The app has no database connection string."));
+        var redis = ConfigurationOptions.Parse(await _app.GetConnectionStringAsync(ResourceNames.Cache, cts.Token)
+            ?? throw new InvalidOperationException("The app has no cache connection string."));
+        redis.AllowAdmin = true;
+        Redis = await ConnectionMultiplexer.ConnectAsync(redis).WaitAsync(StartTimeout);
     }
 
     public async Task DisposeAsync()
@@ -65,6 +73,10 @@ public sealed class SanctumAppFixture : IAsyncLifetime
         if (Database is not null)
         {
             await Database.DisposeAsync();
+        }
+        if (Redis is not null)
+        {
+            await Redis.DisposeAsync();
         }
         if (_app is not null)
         {

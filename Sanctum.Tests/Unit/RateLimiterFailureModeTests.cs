@@ -4,25 +4,15 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Sanctum.Api.Infrastructure.Errors;
 using Sanctum.Api.Infrastructure.RateLimiting;
-using StackExchange.Redis;
+using Sanctum.Tests.TestSupport;
 
 namespace Sanctum.Tests.Unit;
 
 /// <summary>What each policy does when Redis cannot be reached (contract 16.3, project decision 5).</summary>
-public sealed class RateLimiterFailureModeTests : IAsyncLifetime
+public sealed class RateLimiterFailureModeTests(UnreachableRedis redis) : IClassFixture<UnreachableRedis>
 {
-    private ConnectionMultiplexer _unreachable = null!;
-    private RedisRateLimiter _limiter = null!;
-
-    public async Task InitializeAsync()
-    {
-        // Nothing listens on port 1: every command fails fast.
-        _unreachable = await ConnectionMultiplexer.ConnectAsync("127.0.0.1:1,abortConnect=false,connectTimeout=200,syncTimeout=200,asyncTimeout=200,connectRetry=0");
-        _limiter = new RedisRateLimiter(_unreachable, Options.Create(new RateLimitOptions()),
-            new DependencyFailureLog(TimeProvider.System, NullLogger<DependencyFailureLog>.Instance));
-    }
-
-    public async Task DisposeAsync() => await _unreachable.DisposeAsync();
+    private readonly RedisRateLimiter _limiter = new(redis.Multiplexer, Options.Create(new RateLimitOptions()),
+        new DependencyFailureLog(TimeProvider.System, NullLogger<DependencyFailureLog>.Instance));
 
     [Fact]
     public async Task Fail_closed_policy_reports_unavailable()

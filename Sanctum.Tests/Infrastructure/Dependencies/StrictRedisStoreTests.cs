@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Sanctum.Api.Infrastructure.Auth;
 using Sanctum.Api.Infrastructure.Errors;
+using Sanctum.Tests.TestSupport;
 
 namespace Sanctum.Tests.Infrastructure.Dependencies;
 

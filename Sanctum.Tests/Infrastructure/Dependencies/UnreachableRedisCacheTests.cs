@@ -1,6 +1,7 @@
 using Sanctum.Api.Features.Posts;
 using Sanctum.Api.Features.Sanctums;
 using Sanctum.Api.Features.Users;
+using Sanctum.Tests.TestSupport;
 
 namespace Sanctum.Tests.Infrastructure.Dependencies;
 

@@ -3,7 +3,7 @@ using Sanctum.Api.Infrastructure.Caching;
 using Sanctum.Api.Infrastructure.Errors;
 using StackExchange.Redis;
 
-namespace Sanctum.Tests.Infrastructure.Dependencies;
+namespace Sanctum.Tests.TestSupport;
 
 /// <summary>A multiplexer configured like the API's (<see cref="RedisClientSetup"/>) but pointed at a closed loopback port.</summary>
 public sealed class UnreachableRedis : IAsyncLifetime
