@@ -16,6 +16,7 @@ public sealed class SanctumJwtBearerEvents(
     TicketStore tickets, TokenStore tokenStore, UserStatusStore statuses, DependencyFailureLog failures) : JwtBearerEvents
 {
     private const string FailureMessageKey = "auth_failure_message";
+    private const string DependencyFailedKey = "auth_dependency_failed";
 
     /// <summary>The WebSocket handshakes of contract 12.1, the only requests a ticket authenticates.</summary>
     private static readonly PathString[] HandshakePaths = ["/api/ws", "/api/ws/chat", "/api/ws/game"];
@@ -36,19 +37,7 @@ public sealed class SanctumJwtBearerEvents(
         var ticket = IsHandshakePath(http) ? http.Request.Query["ticket"].ToString() : "";
         if (ticket.Length > 0)
         {
-            if (await tickets.ConsumeAsync(ticket) is not { } userId)
-            {
-                Fail(context, "Invalid or expired WebSocket ticket");
-                return;
-            }
-            var principal = await LoadPrincipalAsync(http, userId, jwtPrincipal: null);
-            if (principal is null)
-            {
-                Fail(context, "User no longer exists");
-                return;
-            }
-            context.Principal = principal;
-            context.Success();
+            await WithDependencyFailuresAsync(context, () => AuthenticateTicketAsync(context, ticket));
             return;
         }
 
@@ -74,7 +63,58 @@ public sealed class SanctumJwtBearerEvents(
         return Task.CompletedTask;
     }
 
-    public override async Task TokenValidated(TokenValidatedContext context)
+    public override Task TokenValidated(TokenValidatedContext context) => WithDependencyFailuresAsync(context, () => LoadUserAsync(context));
+
+    public override async Task Challenge(JwtBearerChallengeContext context)
+    {
+        context.HandleResponse();
+        if (context.HttpContext.Items.ContainsKey(DependencyFailedKey))
+        {
+            await context.HttpContext.WriteProblemAsync(StatusCodes.Status503ServiceUnavailable, UnhandledExceptionHandler.UnavailableMessage);
+            return;
+        }
+        var message = context.HttpContext.Items[FailureMessageKey] as string ?? "Authorization required";
+        await context.HttpContext.WriteProblemAsync(StatusCodes.Status401Unauthorized, message);
+    }
+
+    /// <summary>
+    /// PostgreSQL (the user row) or Redis (a ticket) failing while a request authenticates: the request goes on
+    /// unauthenticated, so a route that needs a user answers 503 from <see cref="Challenge"/> and a public read is still
+    /// served (anonymously, e.g. from the cache). Reported once per burst, rather than thrown for the bearer handler
+    /// to log as an error on every request.
+    /// </summary>
+    private async Task WithDependencyFailuresAsync(ResultContext<JwtBearerOptions> context, Func<Task> authenticate)
+    {
+        try
+        {
+            await authenticate();
+        }
+        catch (Exception ex) when (DependencyFailures.Classify(ex) is { } dependency)
+        {
+            failures.Report(LogLevel.Warning, dependency, "request not authenticated", "auth", ex);
+            context.HttpContext.Items[DependencyFailedKey] = true;
+            context.Fail(UnhandledExceptionHandler.UnavailableMessage);
+        }
+    }
+
+    private async Task AuthenticateTicketAsync(MessageReceivedContext context, string ticket)
+    {
+        if (await tickets.ConsumeAsync(ticket) is not { } userId)
+        {
+            Fail(context, "Invalid or expired WebSocket ticket");
+            return;
+        }
+        var principal = await LoadPrincipalAsync(context.HttpContext, userId, jwtPrincipal: null);
+        if (principal is null)
+        {
+            Fail(context, "User no longer exists");
+            return;
+        }
+        context.Principal = principal;
+        context.Success();
+    }
+
+    private async Task LoadUserAsync(TokenValidatedContext context)
     {
         var http = context.HttpContext;
         var jwtPrincipal = context.Principal!;
@@ -99,13 +139,6 @@ public sealed class SanctumJwtBearerEvents(
             return;
         }
         context.Principal = principal;
-    }
-
-    public override async Task Challenge(JwtBearerChallengeContext context)
-    {
-        context.HandleResponse();
-        var message = context.HttpContext.Items[FailureMessageKey] as string ?? "Authorization required";
-        await context.HttpContext.WriteProblemAsync(StatusCodes.Status401Unauthorized, message);
     }
 
     /// <summary>The revocation list fails open (contract 1.1): an unreachable Redis must not log everyone out.</summary>
