@@ -3,6 +3,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.IdentityModel.Tokens;
+using Sanctum.Api.Infrastructure.Caching;
 using Sanctum.Api.Infrastructure.Errors;
 
 namespace Sanctum.Api.Infrastructure.Auth;
@@ -89,7 +90,7 @@ public sealed class SanctumJwtBearerEvents(
         {
             await authenticate();
         }
-        catch (Exception ex) when (DependencyFailures.Classify(ex) is { } dependency)
+        catch (Exception ex) when (DependencyFailures.Classify(ex) is string dependency)
         {
             failures.Report(LogLevel.Warning, dependency, "request not authenticated", "auth", ex);
             context.HttpContext.Items[DependencyFailedKey] = true;
@@ -148,7 +149,7 @@ public sealed class SanctumJwtBearerEvents(
         {
             return await tokenStore.IsBlacklistedAsync(userId, jti);
         }
-        catch (Exception ex) when (ex is StackExchange.Redis.RedisException or TimeoutException)
+        catch (Exception ex) when (RedisCache.IsRedisFailure(ex))
         {
             failures.Report(LogLevel.Warning, DependencyFailures.Redis, "revocation check failing open", "blacklist", ex);
             return false;
