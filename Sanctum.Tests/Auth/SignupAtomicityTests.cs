@@ -1,9 +1,12 @@
 using Microsoft.Extensions.Hosting.Internal;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Sanctum.Api.Features.Auth;
 using Sanctum.Api.Features.Users;
 using Sanctum.Api.Infrastructure.Auth;
+using Sanctum.Api.Infrastructure.Errors;
+using Sanctum.Api.Infrastructure.RateLimiting;
 using Sanctum.Tests.TestSupport;
 using StackExchange.Redis;
 
@@ -46,6 +49,9 @@ public sealed class SignupAtomicityTests(SanctumAppFixture app) : IAsyncLifetime
         var jwt = Options.Create(new JwtOptions { SigningKey = new string('k', 64) });
         var users = new UserService(new UserStore(app.Database), new UserCache(_unreachable.Cache), Options.Create(new RootAdminOptions()),
             new HostingEnvironment { EnvironmentName = "Production" });
-        return new AuthService(users, new UserStatusStore(app.Database), new TokenFactory(jwt, TimeProvider.System), new TokenStore(_unreachable.Multiplexer), TimeProvider.System);
+        return new AuthService(users, new UserStatusStore(app.Database), new TokenFactory(jwt, TimeProvider.System), new TokenStore(_unreachable.Multiplexer),
+            new LoginAttemptLimiter(new RedisRateLimiter(_unreachable.Multiplexer, Options.Create(new RateLimitOptions { Enabled = false }),
+                new DependencyFailureLog(TimeProvider.System, NullLogger<DependencyFailureLog>.Instance))),
+            TimeProvider.System);
     }
 }

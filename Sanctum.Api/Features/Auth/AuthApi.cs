@@ -45,9 +45,9 @@ public static class AuthApi
 
     /// <summary>An empty body is accepted and treated as empty credentials (contract 1.3).</summary>
     public static async Task<Results<Ok<AuthResponse>, ProblemHttpResult>> Login(
-        LoginRequest? request, AuthService auth, LoginAttemptLimiter loginAttempts, HttpContext http, CancellationToken cancellationToken)
+        LoginRequest? request, AuthService auth, HttpContext http, CancellationToken cancellationToken)
     {
-        var result = await loginAttempts.GuardAsync(request?.Email, () => auth.LoginAsync(request, cancellationToken));
+        var result = await auth.LoginAsync(request, cancellationToken);
         if (result.Error is { } error)
         {
             return error.ToProblem();

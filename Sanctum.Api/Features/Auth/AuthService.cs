@@ -1,11 +1,13 @@
 using Sanctum.Api.Features.Users;
 using Sanctum.Api.Infrastructure.Auth;
 using Sanctum.Api.Infrastructure.Errors;
+using Sanctum.Api.Infrastructure.RateLimiting;
 
 namespace Sanctum.Api.Features.Auth;
 
 /// <summary>Signup, login, refresh rotation and logout (contract 1).</summary>
-public sealed class AuthService(UserService users, UserStatusStore statuses, TokenFactory tokens, TokenStore tokenStore, TimeProvider clock)
+public sealed class AuthService(
+    UserService users, UserStatusStore statuses, TokenFactory tokens, TokenStore tokenStore, LoginAttemptLimiter loginAttempts, TimeProvider clock)
 {
     /// <summary>
     /// The user row commits only after its refresh token is stored, so a Redis failure (503) leaves no account behind
@@ -18,7 +20,11 @@ public sealed class AuthService(UserService users, UserStatusStore statuses, Tok
             return new AuthResponse(pair.Token, pair.RefreshToken, user);
         }, cancellationToken);
 
-    public async Task<Result<AuthResponse>> LoginAsync(LoginRequest? request, CancellationToken cancellationToken)
+    /// <summary>Counted against the account's failed-login budget (<see cref="LoginAttemptLimiter"/>) beside the route's per-IP limit.</summary>
+    public Task<Result<AuthResponse>> LoginAsync(LoginRequest? request, CancellationToken cancellationToken) =>
+        loginAttempts.GuardAsync(request?.Email, () => VerifyCredentialsAsync(request, cancellationToken));
+
+    private async Task<Result<AuthResponse>> VerifyCredentialsAsync(LoginRequest? request, CancellationToken cancellationToken)
     {
         var email = request?.Email ?? "";
         var password = request?.Password ?? "";
