@@ -23,6 +23,9 @@ public sealed record RealtimeEvent(string Type, object Payload, EventAudience Au
 public interface IRealtimeEvents
 {
     Task PublishAsync(RealtimeEvent @event, CancellationToken cancellationToken = default);
+
+    /// <summary>Closes every open socket of the user on every replica (a ban); new handshakes are refused by auth.</summary>
+    Task DisconnectUserAsync(long userId, CancellationToken cancellationToken = default);
 }
 
 /// <summary>Until the realtime layer exists, events are only logged (at debug) so they can be traced.</summary>
@@ -31,6 +34,12 @@ internal sealed class LoggedRealtimeEvents(ILogger<LoggedRealtimeEvents> logger)
     public Task PublishAsync(RealtimeEvent @event, CancellationToken cancellationToken = default)
     {
         logger.LogDebug("Realtime event {Type} for {Audience} raised; socket delivery arrives with the realtime layer", @event.Type, @event.Audience);
+        return Task.CompletedTask;
+    }
+
+    public Task DisconnectUserAsync(long userId, CancellationToken cancellationToken = default)
+    {
+        logger.LogDebug("Sockets of user {UserId} to be closed; socket delivery arrives with the realtime layer", userId);
         return Task.CompletedTask;
     }
 }
