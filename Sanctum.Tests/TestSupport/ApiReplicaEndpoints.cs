@@ -1,5 +1,6 @@
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
+using Microsoft.Extensions.DependencyInjection;
 using Sanctum.AppHost;
 
 namespace Sanctum.Tests.TestSupport;
@@ -13,15 +14,26 @@ namespace Sanctum.Tests.TestSupport;
 public static class ApiReplicaEndpoints
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
+    private const int LogLinesOnFailure = 30;
 
-    /// <summary>The replicas' addresses ordered by resource id (fixed for the run), once every one is ready.</summary>
+    /// <summary>The replicas' addresses ordered by resource id (fixed for the run), once every one is ready.
+    /// A replica that stops first fails the start at once, with the end of its log.</summary>
     public static async Task<IReadOnlyList<Uri>> WaitForReadyAsync(DistributedApplication app, int replicas, CancellationToken cancellationToken)
     {
         var running = await WaitForRunningAsync(app, replicas, cancellationToken);
-        var addresses = running.OrderBy(pair => pair.Key, StringComparer.Ordinal).Select(pair => pair.Value).ToList();
         using var client = new HttpClient { Timeout = SanctumAppFixture.RequestTimeout };
-        await Task.WhenAll(addresses.Select(address => WaitUntilReadyAsync(client, address, cancellationToken)));
-        return addresses;
+        using var watch = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var ready = Task.WhenAll(running.Values.Select(address => WaitUntilReadyAsync(client, address, cancellationToken)));
+        var stopped = WaitForAnyToStopAsync(app, running.Keys, watch.Token);
+        if (await Task.WhenAny(ready, stopped) == stopped && await stopped is { } replica)
+        {
+            throw new InvalidOperationException(
+                $"API replica {replica.Id} stopped ({replica.State}, exit code {replica.ExitCode}) before it was ready. Its log ends:\n"
+                + await LogTailAsync(app, replica.Id));
+        }
+        await watch.CancelAsync();
+        await ready;
+        return running.OrderBy(pair => pair.Key, StringComparer.Ordinal).Select(pair => pair.Value).ToList();
     }
 
     private static async Task<Dictionary<string, Uri>> WaitForRunningAsync(DistributedApplication app, int replicas, CancellationToken cancellationToken)
@@ -77,5 +89,40 @@ public static class ApiReplicaEndpoints
             }
             await Task.Delay(PollInterval, cancellationToken);
         }
+    }
+
+    private sealed record StoppedReplica(string Id, string? State, int? ExitCode);
+
+    /// <summary>The first of <paramref name="replicaIds"/> to leave the running state, or null once cancelled.</summary>
+    private static async Task<StoppedReplica?> WaitForAnyToStopAsync(DistributedApplication app, IEnumerable<string> replicaIds, CancellationToken cancellationToken)
+    {
+        var ids = replicaIds.ToHashSet(StringComparer.Ordinal);
+        try
+        {
+            await foreach (var resourceEvent in app.ResourceNotifications.WatchAsync(cancellationToken))
+            {
+                var snapshot = resourceEvent.Snapshot;
+                if (ids.Contains(resourceEvent.ResourceId)
+                    && KnownResourceStates.TerminalStates.Contains(snapshot.State?.Text))
+                {
+                    return new StoppedReplica(resourceEvent.ResourceId, snapshot.State?.Text, snapshot.ExitCode);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Every replica became ready; nothing stopped.
+        }
+        return null;
+    }
+
+    private static async Task<string> LogTailAsync(DistributedApplication app, string replicaId)
+    {
+        var lines = new List<LogLine>();
+        await foreach (var batch in app.Services.GetRequiredService<ResourceLoggerService>().GetAllAsync(replicaId))
+        {
+            lines.AddRange(batch);
+        }
+        return string.Join('\n', lines.OrderBy(line => line.LineNumber).TakeLast(LogLinesOnFailure).Select(line => line.Content));
     }
 }
