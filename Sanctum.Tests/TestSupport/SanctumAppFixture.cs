@@ -66,8 +66,10 @@ public sealed class SanctumAppFixture : IAsyncLifetime
 
         _app = await builder.BuildAsync(cts.Token).WaitAsync(StartTimeout);
         await _app.StartAsync(cts.Token).WaitAsync(StartTimeout);
-        await _app.ResourceNotifications.WaitForResourceHealthyAsync(ResourceNames.Api, cts.Token).WaitAsync(StartTimeout);
+        // Each replica first: the resource's own health check goes through the proxy and says nothing of a replica
+        // that stopped, and a replica that stops fails the start here with its log.
         ReplicaAddresses = await ApiReplicaEndpoints.WaitForReadyAsync(_app, Replicas, cts.Token).WaitAsync(StartTimeout);
+        await _app.ResourceNotifications.WaitForResourceHealthyAsync(ResourceNames.Api, cts.Token).WaitAsync(StartTimeout);
         ApiBaseAddress = _app.GetEndpoint(ResourceNames.Api, "http");
         Database = NpgsqlDataSource.Create(await _app.GetConnectionStringAsync(ResourceNames.Database, cts.Token)
             ?? throw new InvalidOperationException("The app has no database connection string."));
