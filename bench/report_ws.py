@@ -1,0 +1,74 @@
+"""The ws_fanout row of bench/report.py: its log line, goals and Markdown (bench/README.md, "ws_fanout")."""
+import json
+import pathlib
+
+GOAL_WS_P99_MS = 50.0
+GOAL_WS_REST_RATIO = 1.2
+
+
+def line(path):
+    ws = json.loads(pathlib.Path(path).read_text())
+    d = ws["delivery"]
+    ramp = ws["ramp"]
+    return (f"ws_fanout: {ws['sockets']} sockets {ws['sockets_per_replica']}, {ws['rps']} posts/s, delivery p50 {d['p50_ms']} "
+            f"p99 {d['p99_ms']} max {d['max_ms']} ms, lost {ws['lost']}, duplicated {ws['duplicated']}, REST p99 "
+            f"{ws['rest_without_sockets']['p99_ms']} -> {ws['rest_with_sockets']['p99_ms']} ms, ramp: within goal up to "
+            f"{ramp['max_rate_within_goal']}/s, falls behind at {ramp['first_rate_falling_behind'] or 'no step'}/s")
+
+
+def goals(ws, scale):
+    if not ws:
+        return []
+    ratio = ws["rest_p99_ratio"]
+    errors = ws["rest_without_sockets"]["errors"] + ws["rest_with_sockets"]["errors"]
+    return [
+        {"goal": f"ws_fanout delivery p99 < {GOAL_WS_P99_MS:.0f} ms, {ws['sockets']} sockets over {ws['replicas']} replicas ({scale})",
+         "value": ws["delivery"]["p99_ms"], "met": ws["delivery"]["samples"] > 0 and ws["delivery"]["p99_ms"] < GOAL_WS_P99_MS},
+        {"goal": f"ws_fanout 0 lost, 0 duplicated, every socket open, no writer error ({scale})",
+         "value": f"lost {ws['lost']}, duplicated {ws['duplicated']}, sockets failed {ws['sockets_failed']}, "
+                  f"ended early {ws['sockets_ended_early']}, writer errors {errors}",
+         "met": ws["lost"] == 0 and ws["duplicated"] == 0 and ws["sockets_failed"] == 0 and ws["sockets_ended_early"] == 0
+                and errors == 0},
+        {"goal": f"ws_fanout writer REST p99 with sockets <= {GOAL_WS_REST_RATIO}x without ({scale})",
+         "value": ratio, "met": ratio is not None and ratio <= GOAL_WS_REST_RATIO},
+    ]
+
+
+def markdown(ws, scale):
+    d, f = ws["delivery"], ws["delivery_from_request"]
+    rw, rs = ws["rest_without_sockets"], ws["rest_with_sockets"]
+    mem = ws.get("memory")
+    ramp = ws["ramp"]
+    out = [f"## ws_fanout (scale `{scale}`)", ""]
+    run = ws.get("run")
+    if run:
+        out += [f"Measured separately: {run['mode']} run, {run['generated_at']}, commit {run['commit']}, load average "
+                f"{run['load_before']} / {run['load_after']}. Machine: {run['machine']}.", ""]
+    out += [f"{ws['sockets']} notification sockets ({' / '.join(str(n) for n in ws['sockets_per_replica'])} per replica, "
+            f"{ws['socket_users']} users), a writer at {ws['rate']:g} posts/s for {ws['duration_s']:g} s alternating the replicas. "
+            "Delay: from the writer reading the 201 of `POST /api/posts` to a socket reading the frame of its `post_created` "
+            "(negative when the event beats the response).", "",
+            "| figure | value |", "|---|---|",
+            f"| delivery p50 / p90 / p99 / max ms | {d['p50_ms']} / {d['p90_ms']} / {d['p99_ms']} / {d['max_ms']} "
+            f"({d['samples']:,} receipts, {ws['deliveries_before_response']:,} before the response) |",
+            f"| delivery from the request's start p50 / p99 / max ms | {f['p50_ms']} / {f['p99_ms']} / {f['max_ms']} |",
+            f"| lost / duplicated | {ws['lost']} / {ws['duplicated']} |",
+            f"| sockets failed / ended early / messages_dropped | {ws['sockets_failed']} / {ws['sockets_ended_early']} / {ws['messages_dropped']} |",
+            f"| writer rps, REST p50 / p99 ms without sockets | {rw['rps']}, {rw['p50_ms']} / {rw['p99_ms']} |",
+            f"| writer rps, REST p50 / p99 ms with sockets | {rs['rps']}, {rs['p50_ms']} / {rs['p99_ms']} (p99 ratio {ws['rest_p99_ratio']}) |"]
+    if mem:
+        out.append(f"| API RSS before / after the sockets (MiB per replica) | {mem['rss_before_mib']} / {mem['rss_after_mib']} |")
+        out.append(f"| memory per socket (KiB, RSS growth / sockets) | {mem['kib_per_socket']} (per replica {mem['kib_per_socket_per_replica']}) |")
+    out += ["", f"Ramp ({ramp['step_s']:g} s per step; lag = mean per-post delay over the step's first / last third): "
+                f"delivery p99 within the goal up to **{ramp['max_rate_within_goal']} posts/s**; delivery falls behind "
+                f"(lag grows or events lost) at **{ramp['first_rate_falling_behind'] or 'no step'}**"
+                + (f"; stopped after {ramp['stopped_at']} (backlog not drained or a socket dropped)" if ramp["stopped_at"] else "") + ".", "",
+            "| posts/s target | achieved | REST p99 ms | delivery p50 ms | p99 ms | max ms | lost | dup | lag ms | within goal |",
+            "|---:|---:|---:|---:|---:|---:|---:|---:|---|---|"]
+    for s in ramp["steps"]:
+        sd = s["delivery"]
+        lag = f"{s['lag_first_third_ms']} → {s['lag_last_third_ms']}" + (" **grows**" if s["lag_grows"] else "")
+        out.append(f"| {s['rate']:g} | {s['rps']} | {s['rest_p99_ms']} | {sd['p50_ms']} | {sd['p99_ms']} | {sd['max_ms']} | "
+                   f"{s['lost']} | {s['duplicated']} | {lag} | {'yes' if s['within_goal'] else '**no**'} |")
+    out.append("")
+    return out
