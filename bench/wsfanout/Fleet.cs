@@ -16,9 +16,10 @@ public static class Fleet
         return tokens;
     }
 
-    /// <summary>Opens every socket (ticket, then <c>ws://…/api/ws?ticket=</c>) and returns those that received their
-    /// <c>friends_online_snapshot</c> within 30 s; the others are counted as failures.</summary>
-    public static async Task<(List<NotificationSocket> Open, int Failed)> OpenAsync(
+    /// <summary>Opens every socket (ticket, then <c>ws://…/api/ws?ticket=</c>) and waits (30 s at most) for each one's
+    /// <c>friends_online_snapshot</c>. A socket still open without it is kept but counted (the server may send no
+    /// snapshot); one refused or closed is a failure.</summary>
+    public static async Task<(List<NotificationSocket> Open, int Failed, int NoSnapshot)> OpenAsync(
         Api api, Options options, string[] tokens, Totals totals, HttpMessageInvoker invoker, CancellationToken ct)
     {
         var sockets = new NotificationSocket[options.Sockets];
@@ -47,6 +48,7 @@ public static class Fleet
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(TimeSpan.FromSeconds(30));
         var open = new List<NotificationSocket>();
+        var noSnapshot = 0;
         foreach (var socket in connected)
         {
             try
@@ -54,7 +56,12 @@ public static class Fleet
                 await socket.Snapshot.WaitAsync(timeout.Token);
                 open.Add(socket);
             }
-            catch (Exception e) when (e is InvalidOperationException or OperationCanceledException)
+            catch (OperationCanceledException) when (!ct.IsCancellationRequested && socket.Ended is null)
+            {
+                noSnapshot++;
+                open.Add(socket);
+            }
+            catch (InvalidOperationException e)
             {
                 failed++;
                 firstError ??= $"socket {socket.Index}: no friends_online_snapshot ({e.Message})";
@@ -63,6 +70,8 @@ public static class Fleet
         }
         if (firstError is not null)
             Log.Line($"{failed} sockets failed; first: {firstError}");
-        return (open, failed);
+        if (noSnapshot > 0)
+            Log.Line($"{noSnapshot} open sockets received no friends_online_snapshot within 30 s");
+        return (open, failed, noSnapshot);
     }
 }

@@ -34,7 +34,7 @@ Log.Line($"{tokens.Length} socket users logged in; opening {options.Sockets} soc
 var rssBefore = options.ApiPids.Select(Memory.RssKib).ToArray();
 var totals = new Totals();
 using var invoker = new HttpMessageInvoker(new SocketsHttpHandler());
-var (sockets, failed) = await Fleet.OpenAsync(api, options, tokens, totals, invoker, ct);
+var (sockets, failed, noSnapshot) = await Fleet.OpenAsync(api, options, tokens, totals, invoker, ct);
 // Let the servers finish the work of the handshakes before reading their memory.
 await Task.Delay(TimeSpan.FromSeconds(2), ct);
 var rssAfter = options.ApiPids.Select(Memory.RssKib).ToArray();
@@ -74,6 +74,6 @@ if (steadyOk)
 
 await Task.WhenAll(sockets.Select(s => s.CloseAsync()));
 var deliveries = Analysis.Deliveries(runs, sockets, out var foreign);
-var report = Report.Build(options, without, runs, deliveries, sockets, failed, foreign, rssBefore, rssAfter, rampStopped);
+var report = Report.Build(options, without, runs, deliveries, sockets, failed, noSnapshot, foreign, rssBefore, rssAfter, rampStopped);
 Console.WriteLine(report.ToJsonString());
 return 0;

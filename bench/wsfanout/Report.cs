@@ -6,7 +6,7 @@ namespace WsFanout;
 public static class Report
 {
     public static JsonObject Build(Options options, Writer.Run without, List<Writer.Run> runs, Delivery[] deliveries,
-        List<NotificationSocket> sockets, int failed, int foreign, long?[] rssBefore, long?[] rssAfter, double? rampStopped)
+        List<NotificationSocket> sockets, int failed, int noSnapshot, int foreign, long?[] rssBefore, long?[] rssAfter, double? rampStopped)
     {
         var steady = runs[0];
         var delivery = deliveries[0];
@@ -41,8 +41,10 @@ public static class Report
         {
             ["name"] = "ws_fanout",
             ["replicas"] = options.Api.Length,
+            ["sockets_requested"] = options.Sockets,
             ["sockets"] = sockets.Count,
             ["sockets_failed"] = failed,
+            ["sockets_without_snapshot"] = noSnapshot,
             ["sockets_per_replica"] = new JsonArray(perReplica.Select(n => (JsonNode)n).ToArray()),
             ["socket_users"] = (options.Sockets + options.SocketsPerUser - 1) / options.SocketsPerUser,
             ["sockets_ended_early"] = sockets.Count(s => s.Ended is not null),
