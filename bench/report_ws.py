@@ -13,7 +13,11 @@ def line(path):
     return (f"ws_fanout: {ws['sockets']} sockets {ws['sockets_per_replica']}, {ws['rps']} posts/s, delivery p50 {d['p50_ms']} "
             f"p99 {d['p99_ms']} max {d['max_ms']} ms, lost {ws['lost']}, duplicated {ws['duplicated']}, REST p99 "
             f"{ws['rest_without_sockets']['p99_ms']} -> {ws['rest_with_sockets']['p99_ms']} ms, ramp: within goal up to "
-            f"{ramp['max_rate_within_goal']}/s, falls behind at {ramp['first_rate_falling_behind'] or 'no step'}/s")
+            f"{rate(ramp['max_rate_within_goal'], 'none')}, falls behind at {rate(ramp['first_rate_falling_behind'], 'none')}")
+
+
+def rate(value, none):
+    return none if value is None else f"{value:g} posts/s"
 
 
 def goals(ws, scale):
@@ -44,7 +48,7 @@ def markdown(ws, scale):
     if run:
         out += [f"Measured separately: {run['mode']} run, {run['generated_at']}, commit {run['commit']}, load average "
                 f"{run['load_before']} / {run['load_after']}. Machine: {run['machine']}.", ""]
-    out += [f"{ws['sockets']} notification sockets ({' / '.join(str(n) for n in ws['sockets_per_replica'])} per replica, "
+    out += [f"{ws['sockets']} of {ws['sockets_requested']} notification sockets open ({' / '.join(str(n) for n in ws['sockets_per_replica'])} per replica, "
             f"{ws['socket_users']} users), a writer at {ws['rate']:g} posts/s for {ws['duration_s']:g} s alternating the replicas. "
             "Delay: from the writer reading the 201 of `POST /api/posts` to a socket reading the frame of its `post_created` "
             "(negative when the event beats the response).", "",
@@ -53,22 +57,26 @@ def markdown(ws, scale):
             f"({d['samples']:,} receipts, {ws['deliveries_before_response']:,} before the response) |",
             f"| delivery from the request's start p50 / p99 / max ms | {f['p50_ms']} / {f['p99_ms']} / {f['max_ms']} |",
             f"| lost / duplicated | {ws['lost']} / {ws['duplicated']} |",
-            f"| sockets failed / ended early / messages_dropped | {ws['sockets_failed']} / {ws['sockets_ended_early']} / {ws['messages_dropped']} |",
+            f"| sockets failed / without snapshot / ended early / messages_dropped | {ws['sockets_failed']} / "
+            f"{ws['sockets_without_snapshot']} / {ws['sockets_ended_early']} / {ws['messages_dropped']} |",
             f"| writer rps, REST p50 / p99 ms without sockets | {rw['rps']}, {rw['p50_ms']} / {rw['p99_ms']} |",
             f"| writer rps, REST p50 / p99 ms with sockets | {rs['rps']}, {rs['p50_ms']} / {rs['p99_ms']} (p99 ratio {ws['rest_p99_ratio']}) |"]
     if mem:
         out.append(f"| API RSS before / after the sockets (MiB per replica) | {mem['rss_before_mib']} / {mem['rss_after_mib']} |")
         out.append(f"| memory per socket (KiB, RSS growth / sockets) | {mem['kib_per_socket']} (per replica {mem['kib_per_socket_per_replica']}) |")
-    out += ["", f"Ramp ({ramp['step_s']:g} s per step; lag = mean per-post delay over the step's first / last third): "
-                f"delivery p99 within the goal up to **{ramp['max_rate_within_goal']} posts/s**; delivery falls behind "
-                f"(lag grows or events lost) at **{ramp['first_rate_falling_behind'] or 'no step'}**"
-                + (f"; stopped after {ramp['stopped_at']} (backlog not drained or a socket dropped)" if ramp["stopped_at"] else "") + ".", "",
-            "| posts/s target | achieved | REST p99 ms | delivery p50 ms | p99 ms | max ms | lost | dup | lag ms | within goal |",
-            "|---:|---:|---:|---:|---:|---:|---:|---:|---|---|"]
+    top = max(ramp["rates"]) if ramp["rates"] else 0
+    out += ["", f"Ramp ({ramp['step_s']:g} s per step; lag = mean per-post delay over the step's first / last third). "
+                f"Highest rate up to which every step met the goal: **{rate(ramp['max_rate_within_goal'], 'none')}**; "
+                f"first rate at which delivery falls behind (lag grows or events lost): "
+                f"**{rate(ramp['first_rate_falling_behind'], f'none up to {top:g} posts/s')}**"
+                + (f"; stopped after {ramp['stopped_at']:g} posts/s (backlog not drained in time or a socket ended)" if ramp["stopped_at"] else "")
+                + ".", "",
+            "| posts/s target | achieved | REST p99 ms | delivery p50 ms | p99 ms | max ms | lost | dup | lag ms | sockets ended | within goal |",
+            "|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---|"]
     for s in ramp["steps"]:
         sd = s["delivery"]
         lag = f"{s['lag_first_third_ms']} → {s['lag_last_third_ms']}" + (" **grows**" if s["lag_grows"] else "")
         out.append(f"| {s['rate']:g} | {s['rps']} | {s['rest_p99_ms']} | {sd['p50_ms']} | {sd['p99_ms']} | {sd['max_ms']} | "
-                   f"{s['lost']} | {s['duplicated']} | {lag} | {'yes' if s['within_goal'] else '**no**'} |")
+                   f"{s['lost']} | {s['duplicated']} | {lag} | {s['sockets_ended_so_far']} | {'yes' if s['within_goal'] else '**no**'} |")
     out.append("")
     return out

@@ -41,6 +41,8 @@ var rssAfter = options.ApiPids.Select(Memory.RssKib).ToArray();
 Log.Line($"{sockets.Count} sockets open ({failed} failed)");
 
 var runs = new List<Writer.Run>();
+// Sockets ended and messages_dropped frames so far, after each run's drain (the ramp may end sockets; the steady run should not).
+var after = new List<(long Ended, long Dropped)>();
 var created = 0L;
 async Task<bool> RunPhaseAsync(string phase, double rate, double seconds)
 {
@@ -52,6 +54,7 @@ async Task<bool> RunPhaseAsync(string phase, double rate, double seconds)
     while (Interlocked.Read(ref totals.PostCreated) < expected && DateTime.UtcNow < deadline)
         await Task.Delay(50, ct);
     var drained = Interlocked.Read(ref totals.PostCreated) >= expected;
+    after.Add((Interlocked.Read(ref totals.Closed), Interlocked.Read(ref totals.MessagesDropped)));
     Log.Line($"{phase}: {run.AchievedRate} posts/s, REST p99 {Analysis.Rest(run).P99} ms, " +
              (drained ? "every event delivered" : $"{expected - Interlocked.Read(ref totals.PostCreated)} events missing after {options.Drain} s") +
              $", sockets ended {Interlocked.Read(ref totals.Closed)}, messages_dropped {Interlocked.Read(ref totals.MessagesDropped)}");
@@ -74,6 +77,6 @@ if (steadyOk)
 
 await Task.WhenAll(sockets.Select(s => s.CloseAsync()));
 var deliveries = Analysis.Deliveries(runs, sockets, out var foreign);
-var report = Report.Build(options, without, runs, deliveries, sockets, failed, noSnapshot, foreign, rssBefore, rssAfter, rampStopped);
+var report = Report.Build(options, without, runs, after, deliveries, sockets, failed, noSnapshot, foreign, rssBefore, rssAfter, rampStopped);
 Console.WriteLine(report.ToJsonString());
 return 0;

@@ -5,7 +5,8 @@ namespace WsFanout;
 /// <summary>The one JSON object the tool prints (bench/report.py reads it; field meanings in bench/README.md).</summary>
 public static class Report
 {
-    public static JsonObject Build(Options options, Writer.Run without, List<Writer.Run> runs, Delivery[] deliveries,
+    public static JsonObject Build(Options options, Writer.Run without, List<Writer.Run> runs, List<(long Ended, long Dropped)> after,
+        Delivery[] deliveries,
         List<NotificationSocket> sockets, int failed, int noSnapshot, int foreign, long?[] rssBefore, long?[] rssAfter, double? rampStopped)
     {
         var steady = runs[0];
@@ -31,6 +32,8 @@ public static class Report
                 ["lag_last_third_ms"] = d.LagLastThirdMs,
                 ["lag_grows"] = d.LagGrows,
                 ["within_goal"] = WithinGoal(d, options.GoalP99Ms),
+                ["sockets_ended_so_far"] = after[i].Ended,
+                ["messages_dropped_so_far"] = after[i].Dropped,
             });
         }
         var rampDeliveries = deliveries.Skip(1).Zip(runs.Skip(1)).ToArray();
@@ -47,8 +50,9 @@ public static class Report
             ["sockets_without_snapshot"] = noSnapshot,
             ["sockets_per_replica"] = new JsonArray(perReplica.Select(n => (JsonNode)n).ToArray()),
             ["socket_users"] = (options.Sockets + options.SocketsPerUser - 1) / options.SocketsPerUser,
-            ["sockets_ended_early"] = sockets.Count(s => s.Ended is not null),
-            ["messages_dropped"] = sockets.Sum(s => s.Dropped),
+            // Up to the end of the steady run with sockets (the ramp's own are under ramp.steps).
+            ["sockets_ended_early"] = after[0].Ended,
+            ["messages_dropped"] = after[0].Dropped,
             ["rate"] = options.Rate,
             ["duration_s"] = options.Duration,
             ["rps"] = steady.AchievedRate,
