@@ -18,6 +18,7 @@ public sealed class NotificationSocket(int index, int replica, int user, Totals 
     private readonly ClientWebSocket socket = new();
     private readonly TaskCompletionSource snapshot = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task loop = Task.CompletedTask;
+    private volatile bool closing;
 
     public int Index { get; } = index;
     public int Replica { get; } = replica;
@@ -106,8 +107,6 @@ public sealed class NotificationSocket(int index, int replica, int user, Totals 
         }
         snapshot.TrySetException(new InvalidOperationException($"socket {Index} ended before its snapshot: {reason}"));
     }
-
-    private volatile bool closing;
 
     /// <summary>Closes the connection (a normal close, 2 s at most) and waits for the receive loop to end.</summary>
     public async Task CloseAsync()
