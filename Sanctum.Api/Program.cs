@@ -31,6 +31,7 @@ app.MapTicketApi();
 app.MapSanctumsApi();
 app.MapAdminSanctumsApi();
 app.MapAdminUsersApi();
+app.MapAdminModerationApi();
 app.MapPostsApi();
 app.MapCommentsApi();
 
