@@ -21,8 +21,10 @@ public sealed class UserModerationService(UserStore store, UserCache cache, Toke
 
     /// <summary>
     /// Bans the user; <paramref name="reason"/> is stored as given (the boundary trims and checks it). The steps after
-    /// the commit run even if the client has gone: a ban must not be left half applied. A Redis failure while revoking
-    /// the tokens answers 503 with the ban already committed; repeating the ban (idempotent) completes it.
+    /// the commit run even if the client has gone: a ban must not be left half applied. The sockets are closed before
+    /// the strict token step, so a Redis failure there (503, with the ban already committed) still leaves them closed;
+    /// repeating the ban completes it. Until then the refresh tokens cannot be used anyway: a refresh re-reads the ban
+    /// flag and revokes the presented family.
     /// </summary>
     public async Task<Result> BanAsync(long adminId, long userId, string reason, CancellationToken cancellationToken)
     {
@@ -35,8 +37,8 @@ public sealed class UserModerationService(UserStore store, UserCache cache, Toke
             return Error.NotFound("User", userId);
         }
         await cache.InvalidateAsync(userId);
-        await tokens.RevokeAllAsync(userId);
         await events.DisconnectUserAsync(userId, CancellationToken.None);
+        await tokens.RevokeAllAsync(userId);
         return Result.Ok;
     }
 
