@@ -20,6 +20,11 @@ def rate(value, none):
     return none if value is None else f"{value:g} posts/s"
 
 
+def cores(cpu):
+    api = cpu["api_cores"]
+    return f"{' + '.join(str(c) for c in api)} / {cpu['tool_cores']}" if api else f"? / {cpu['tool_cores']}"
+
+
 def goals(ws, scale):
     if not ws:
         return []
@@ -59,8 +64,10 @@ def markdown(ws, scale):
             f"| lost / duplicated | {ws['lost']} / {ws['duplicated']} |",
             f"| sockets failed / without snapshot / ended early / messages_dropped | {ws['sockets_failed']} / "
             f"{ws['sockets_without_snapshot']} / {ws['sockets_ended_early']} / {ws['messages_dropped']} |",
-            f"| writer rps, REST p50 / p99 ms without sockets | {rw['rps']}, {rw['p50_ms']} / {rw['p99_ms']} |",
-            f"| writer rps, REST p50 / p99 ms with sockets | {rs['rps']}, {rs['p50_ms']} / {rs['p99_ms']} (p99 ratio {ws['rest_p99_ratio']}) |"]
+            f"| writer REST p50 / p99 ms without sockets (before and after them, pooled) | {rw['p50_ms']} / {rw['p99_ms']} "
+            f"(p99 before {rw['before_p99_ms']}, after {rw['after_p99_ms']}) |",
+            f"| writer REST p50 / p99 ms with sockets | {rs['p50_ms']} / {rs['p99_ms']} (**p99 ratio {ws['rest_p99_ratio']}**) |",
+            f"| cores used: APIs / tool, without → with sockets | {cores(rw['cpu'])} → {cores(rs['cpu'])} |"]
     if mem:
         out.append(f"| API RSS before / after the sockets (MiB per replica) | {mem['rss_before_mib']} / {mem['rss_after_mib']} |")
         out.append(f"| memory per socket (KiB, RSS growth / sockets) | {mem['kib_per_socket']} (per replica {mem['kib_per_socket_per_replica']}) |")
@@ -71,12 +78,13 @@ def markdown(ws, scale):
                 f"**{rate(ramp['first_rate_falling_behind'], f'none up to {top:g} posts/s')}**"
                 + (f"; stopped after {ramp['stopped_at']:g} posts/s (backlog not drained in time or a socket ended)" if ramp["stopped_at"] else "")
                 + ".", "",
-            "| posts/s target | achieved | REST p99 ms | delivery p50 ms | p99 ms | max ms | lost | dup | lag ms | sockets ended | within goal |",
-            "|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---|"]
+            "| posts/s target | achieved | REST p99 ms | delivery p50 ms | p99 ms | max ms | lost | dup | lag ms | sockets ended | cores APIs / tool | within goal |",
+            "|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---|---|"]
     for s in ramp["steps"]:
         sd = s["delivery"]
         lag = f"{s['lag_first_third_ms']} → {s['lag_last_third_ms']}" + (" **grows**" if s["lag_grows"] else "")
-        out.append(f"| {s['rate']:g} | {s['rps']} | {s['rest_p99_ms']} | {sd['p50_ms']} | {sd['p99_ms']} | {sd['max_ms']} | "
-                   f"{s['lost']} | {s['duplicated']} | {lag} | {s['sockets_ended_so_far']} | {'yes' if s['within_goal'] else '**no**'} |")
+        achieved = f"{s['rps']}" + (" (writer behind)" if s["writer_behind"] else "")
+        out.append(f"| {s['rate']:g} | {achieved} | {s['rest_p99_ms']} | {sd['p50_ms']} | {sd['p99_ms']} | {sd['max_ms']} | "
+                   f"{s['lost']} | {s['duplicated']} | {lag} | {s['sockets_ended_so_far']} | {cores(s['cpu'])} | {'yes' if s['within_goal'] else '**no**'} |")
     out.append("")
     return out

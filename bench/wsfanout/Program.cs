@@ -19,64 +19,82 @@ catch (Exception e) when (e is ArgumentException or FormatException)
 using var cancel = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
 var ct = cancel.Token;
+var pids = options.ApiPids;
 using var api = new Api(options.Api, options.MaxInFlight);
 
 Log.Line($"writer bench_{options.WriterUser} logs in; {options.Rate} posts/s over {options.Api.Length} replicas");
 var writerToken = await api.LoginAsync(0, string.Format(options.EmailFormat, options.WriterUser), options.Password, ct);
 var writer = new Writer(api, writerToken, options.SanctumIds, options.MaxInFlight);
+
+async Task<Baseline> BaselineAsync(string phase)
+{
+    var start = CpuSample.Take(pids);
+    var run = await writer.RunAsync(phase, options.Rate, options.Duration, ct);
+    Log.Line($"{phase}: {run.AchievedRate} posts/s, REST p99 {Analysis.Rest(run).P99} ms");
+    return new Baseline(run, CpuSample.Between(start, CpuSample.Take(pids)));
+}
+
 if (options.Warmup > 0)
     await writer.RunAsync("warmup", options.Rate, options.Warmup, ct);
-var without = await writer.RunAsync("without_sockets", options.Rate, options.Duration, ct);
-Log.Line($"without sockets: {without.AchievedRate} posts/s, REST p99 {Analysis.Rest(without).P99} ms");
+var before = await BaselineAsync("without_sockets");
 
 var tokens = await Fleet.LoginAsync(api, options, ct);
 Log.Line($"{tokens.Length} socket users logged in; opening {options.Sockets} sockets");
-var rssBefore = options.ApiPids.Select(Memory.RssKib).ToArray();
+var rssBefore = pids.Select(Memory.RssKib).ToArray();
 var totals = new Totals();
 using var invoker = new HttpMessageInvoker(new SocketsHttpHandler());
 var (sockets, failed, noSnapshot) = await Fleet.OpenAsync(api, options, tokens, totals, invoker, ct);
 // Let the servers finish the work of the handshakes before reading their memory.
 await Task.Delay(TimeSpan.FromSeconds(2), ct);
-var rssAfter = options.ApiPids.Select(Memory.RssKib).ToArray();
+var rssAfter = pids.Select(Memory.RssKib).ToArray();
 Log.Line($"{sockets.Count} sockets open ({failed} failed)");
 
-var runs = new List<Writer.Run>();
-// Sockets ended and messages_dropped frames so far, after each run's drain (the ramp may end sockets; the steady run should not).
-var after = new List<(long Ended, long Dropped)>();
+var phases = new List<SocketPhase>();
 var created = 0L;
-async Task<bool> RunPhaseAsync(string phase, double rate, double seconds)
+// A writer run with the sockets, then the wait (options.Drain at most) for its deliveries; false when they did not all
+// arrive or a socket ended, so that a backlog does not spill into the next step.
+async Task<bool> RunPhaseAsync(PhaseKind kind, string name, double rate, double seconds)
 {
-    var run = await writer.RunAsync(phase, rate, seconds, ct);
-    runs.Add(run);
+    var start = CpuSample.Take(pids);
+    var run = await writer.RunAsync(name, rate, seconds, ct);
     created += run.Writes.Count(w => w.Created);
     var expected = created * sockets.Count;
     var deadline = DateTime.UtcNow.AddSeconds(options.Drain);
     while (Interlocked.Read(ref totals.PostCreated) < expected && DateTime.UtcNow < deadline)
         await Task.Delay(50, ct);
-    var drained = Interlocked.Read(ref totals.PostCreated) >= expected;
-    after.Add((Interlocked.Read(ref totals.Closed), Interlocked.Read(ref totals.MessagesDropped)));
-    Log.Line($"{phase}: {run.AchievedRate} posts/s, REST p99 {Analysis.Rest(run).P99} ms, " +
-             (drained ? "every event delivered" : $"{expected - Interlocked.Read(ref totals.PostCreated)} events missing after {options.Drain} s") +
-             $", sockets ended {Interlocked.Read(ref totals.Closed)}, messages_dropped {Interlocked.Read(ref totals.MessagesDropped)}");
-    return drained && Interlocked.Read(ref totals.Closed) == 0;
+    var missing = expected - Interlocked.Read(ref totals.PostCreated);
+    var ended = Interlocked.Read(ref totals.Closed);
+    var dropped = Interlocked.Read(ref totals.MessagesDropped);
+    phases.Add(new SocketPhase(kind, run, ended, dropped, CpuSample.Between(start, CpuSample.Take(pids))));
+    Log.Line($"{name}: {run.AchievedRate} posts/s, REST p99 {Analysis.Rest(run).P99} ms, " +
+             (missing <= 0 ? "every event delivered" : $"{missing} events missing after {options.Drain} s") +
+             $", sockets ended {ended}, messages_dropped {dropped}");
+    return missing <= 0 && ended == 0;
 }
 
-var steadyOk = await RunPhaseAsync("with_sockets", options.Rate, options.Duration);
+// The first events through fresh sockets also warm the delivery path: not measured.
+if (options.Warmup > 0)
+    await RunPhaseAsync(PhaseKind.Warmup, "warmup_with_sockets", options.Rate, options.Warmup);
+var steadyOk = await RunPhaseAsync(PhaseKind.Steady, "with_sockets", options.Rate, options.Duration);
 var rampStopped = (double?)null;
 if (steadyOk)
 {
     foreach (var rate in options.Ramp)
     {
-        if (await RunPhaseAsync($"ramp_{rate}", rate, options.RampStep))
+        if (await RunPhaseAsync(PhaseKind.Ramp, $"ramp_{rate}", rate, options.RampStep))
             continue;
-        // A backlog that did not drain (or a dropped socket) would spill into the next step: stop here.
         rampStopped = rate;
         break;
     }
 }
 
 await Task.WhenAll(sockets.Select(s => s.CloseAsync()));
-var deliveries = Analysis.Deliveries(runs, sockets, out var foreign);
-var report = Report.Build(options, without, runs, after, deliveries, sockets, failed, noSnapshot, foreign, rssBefore, rssAfter, rampStopped);
+var deliveries = Analysis.Deliveries(phases.Select(p => p.Run).ToList(), sockets, out var foreign);
+// The baseline once more, after the sockets closed: the machine's load drifts, so both runs make the baseline.
+await Task.Delay(TimeSpan.FromSeconds(2), ct);
+var afterSockets = await BaselineAsync("without_sockets_after");
+
+var report = Report.Build(options, [before, afterSockets], phases, deliveries,
+    new SocketCounts(sockets, failed, noSnapshot, foreign), rssBefore, rssAfter, rampStopped);
 Console.WriteLine(report.ToJsonString());
 return 0;

@@ -5,73 +5,60 @@ namespace WsFanout;
 /// <summary>The one JSON object the tool prints (bench/report.py reads it; field meanings in bench/README.md).</summary>
 public static class Report
 {
-    public static JsonObject Build(Options options, Writer.Run without, List<Writer.Run> runs, List<(long Ended, long Dropped)> after,
-        Delivery[] deliveries,
-        List<NotificationSocket> sockets, int failed, int noSnapshot, int foreign, long?[] rssBefore, long?[] rssAfter, double? rampStopped)
+    public static JsonObject Build(Options options, Baseline[] baselines, List<SocketPhase> phases, Delivery[] deliveries,
+        SocketCounts sockets, long?[] rssBefore, long?[] rssAfter, double? rampStopped)
     {
-        var steady = runs[0];
-        var delivery = deliveries[0];
-        var restWithout = Analysis.Rest(without);
-        var restWith = Analysis.Rest(steady);
-        var perReplica = Enumerable.Range(0, options.Api.Length).Select(r => sockets.Count(s => s.Replica == r)).ToArray();
-        var steps = new JsonArray();
-        for (var i = 1; i < runs.Count; i++)
-        {
-            var d = deliveries[i];
-            steps.Add(new JsonObject
-            {
-                ["rate"] = runs[i].TargetRate,
-                ["rps"] = runs[i].AchievedRate,
-                ["rest_p99_ms"] = Analysis.Rest(runs[i]).P99,
-                ["rest_errors"] = Analysis.RestErrors(runs[i]),
-                ["delivery"] = Figures(d.Delay),
-                ["delivery_from_request_p99_ms"] = d.DelayFromRequest.P99,
-                ["lost"] = d.Lost,
-                ["duplicated"] = d.Duplicated,
-                ["lag_first_third_ms"] = d.LagFirstThirdMs,
-                ["lag_last_third_ms"] = d.LagLastThirdMs,
-                ["lag_grows"] = d.LagGrows,
-                ["within_goal"] = WithinGoal(d, options.GoalP99Ms),
-                ["sockets_ended_so_far"] = after[i].Ended,
-                ["messages_dropped_so_far"] = after[i].Dropped,
-            });
-        }
-        var rampDeliveries = deliveries.Skip(1).Zip(runs.Skip(1)).ToArray();
+        var steadyIndex = phases.FindIndex(p => p.Kind == PhaseKind.Steady);
+        var steady = phases[steadyIndex];
+        var delivery = deliveries[steadyIndex];
+        var without = Percentiles.Of(baselines.SelectMany(b => b.Run.Writes.Select(w => w.LatencyMs)).ToList());
+        var with = Analysis.Rest(steady.Run);
+        var perReplica = Enumerable.Range(0, options.Api.Length).Select(r => sockets.Open.Count(s => s.Replica == r)).ToArray();
+        var ramp = phases.Select((phase, i) => (Phase: phase, Delivery: deliveries[i])).Where(x => x.Phase.Kind == PhaseKind.Ramp).ToArray();
         // The highest rate such that it and every lower step met the goal; the first rate at which delivery fell behind.
-        var maxWithinGoal = rampDeliveries.TakeWhile(x => WithinGoal(x.First, options.GoalP99Ms)).Select(x => (double?)x.Second.TargetRate).LastOrDefault();
-        var firstBehind = rampDeliveries.FirstOrDefault(x => x.First.LagGrows || x.First.Lost > 0).Second?.TargetRate ?? rampStopped;
+        var maxWithinGoal = ramp.TakeWhile(x => WithinGoal(x.Delivery, options.GoalP99Ms)).Select(x => (double?)x.Phase.Run.TargetRate).LastOrDefault();
+        var firstBehind = ramp.Where(x => x.Delivery.LagGrows || x.Delivery.Lost > 0).Select(x => (double?)x.Phase.Run.TargetRate).FirstOrDefault()
+                          ?? rampStopped;
         return new JsonObject
         {
             ["name"] = "ws_fanout",
             ["replicas"] = options.Api.Length,
             ["sockets_requested"] = options.Sockets,
-            ["sockets"] = sockets.Count,
-            ["sockets_failed"] = failed,
-            ["sockets_without_snapshot"] = noSnapshot,
+            ["sockets"] = sockets.Open.Count,
+            ["sockets_failed"] = sockets.Failed,
+            ["sockets_without_snapshot"] = sockets.NoSnapshot,
             ["sockets_per_replica"] = new JsonArray(perReplica.Select(n => (JsonNode)n).ToArray()),
             ["socket_users"] = (options.Sockets + options.SocketsPerUser - 1) / options.SocketsPerUser,
             // Up to the end of the steady run with sockets (the ramp's own are under ramp.steps).
-            ["sockets_ended_early"] = after[0].Ended,
-            ["messages_dropped"] = after[0].Dropped,
+            ["sockets_ended_early"] = steady.EndedSoFar,
+            ["messages_dropped"] = steady.DroppedSoFar,
             ["rate"] = options.Rate,
             ["duration_s"] = options.Duration,
-            ["rps"] = steady.AchievedRate,
+            ["rps"] = steady.Run.AchievedRate,
             ["posts"] = delivery.Posts,
             ["delivery"] = Figures(delivery.Delay),
             ["delivery_from_request"] = Figures(delivery.DelayFromRequest),
             ["deliveries_before_response"] = delivery.BeforeResponse,
             ["lost"] = delivery.Lost,
             ["duplicated"] = delivery.Duplicated,
-            ["foreign_events"] = foreign,
-            ["rest_without_sockets"] = Rest(without),
+            ["foreign_events"] = sockets.Foreign,
+            ["rest_without_sockets"] = new JsonObject
+            {
+                // Both baseline runs (before the sockets opened and after they closed) pooled.
+                ["rps"] = baselines[0].Run.AchievedRate, ["requests"] = without.Samples,
+                ["errors"] = baselines.Sum(b => Analysis.RestErrors(b.Run)),
+                ["p50_ms"] = without.P50, ["p90_ms"] = without.P90, ["p99_ms"] = without.P99, ["max_ms"] = without.Max,
+                ["before_p99_ms"] = Analysis.Rest(baselines[0].Run).P99, ["after_p99_ms"] = Analysis.Rest(baselines[^1].Run).P99,
+                ["cpu"] = baselines[0].Cpu.DeepClone(),
+            },
             ["rest_with_sockets"] = Rest(steady),
-            ["rest_p99_ratio"] = restWithout.P99 > 0 ? Math.Round(restWith.P99 / restWithout.P99, 2) : null,
+            ["rest_p99_ratio"] = without.P99 > 0 ? Math.Round(with.P99 / without.P99, 2) : null,
             ["memory"] = MemoryFigures(rssBefore, rssAfter, perReplica),
             ["ramp"] = new JsonObject
             {
                 ["step_s"] = options.RampStep,
                 ["rates"] = new JsonArray(options.Ramp.Select(r => (JsonNode)r).ToArray()),
-                ["steps"] = steps,
+                ["steps"] = new JsonArray(ramp.Select(x => (JsonNode)Step(x.Phase, x.Delivery, options.GoalP99Ms)).ToArray()),
                 ["stopped_at"] = rampStopped,
                 ["max_rate_within_goal"] = maxWithinGoal,
                 ["first_rate_falling_behind"] = firstBehind,
@@ -79,6 +66,27 @@ public static class Report
             ["goal_p99_ms"] = options.GoalP99Ms,
         };
     }
+
+    private static JsonObject Step(SocketPhase phase, Delivery d, double goalMs) => new()
+    {
+        ["rate"] = phase.Run.TargetRate,
+        ["rps"] = phase.Run.AchievedRate,
+        // The writer did not reach the rate: the REST path, not the delivery, set the pace of this step.
+        ["writer_behind"] = phase.Run.AchievedRate < 0.9 * phase.Run.TargetRate,
+        ["rest_p99_ms"] = Analysis.Rest(phase.Run).P99,
+        ["rest_errors"] = Analysis.RestErrors(phase.Run),
+        ["delivery"] = Figures(d.Delay),
+        ["delivery_from_request_p99_ms"] = d.DelayFromRequest.P99,
+        ["lost"] = d.Lost,
+        ["duplicated"] = d.Duplicated,
+        ["lag_first_third_ms"] = d.LagFirstThirdMs,
+        ["lag_last_third_ms"] = d.LagLastThirdMs,
+        ["lag_grows"] = d.LagGrows,
+        ["within_goal"] = WithinGoal(d, goalMs),
+        ["sockets_ended_so_far"] = phase.EndedSoFar,
+        ["messages_dropped_so_far"] = phase.DroppedSoFar,
+        ["cpu"] = phase.Cpu.DeepClone(),
+    };
 
     private static bool WithinGoal(Delivery d, double goalMs) =>
         d.Delay.Samples > 0 && d.Delay.P99 < goalMs && d.Lost == 0 && d.Duplicated == 0;
@@ -88,13 +96,13 @@ public static class Report
         ["samples"] = p.Samples, ["p50_ms"] = p.P50, ["p90_ms"] = p.P90, ["p99_ms"] = p.P99, ["max_ms"] = p.Max, ["min_ms"] = p.Min,
     };
 
-    private static JsonObject Rest(Writer.Run run)
+    private static JsonObject Rest(SocketPhase phase)
     {
-        var p = Analysis.Rest(run);
+        var p = Analysis.Rest(phase.Run);
         return new JsonObject
         {
-            ["rps"] = run.AchievedRate, ["requests"] = run.Writes.Count, ["errors"] = Analysis.RestErrors(run),
-            ["p50_ms"] = p.P50, ["p90_ms"] = p.P90, ["p99_ms"] = p.P99, ["max_ms"] = p.Max,
+            ["rps"] = phase.Run.AchievedRate, ["requests"] = phase.Run.Writes.Count, ["errors"] = Analysis.RestErrors(phase.Run),
+            ["p50_ms"] = p.P50, ["p90_ms"] = p.P90, ["p99_ms"] = p.P99, ["max_ms"] = p.Max, ["cpu"] = phase.Cpu.DeepClone(),
         };
     }
 
