@@ -92,7 +92,7 @@ def scale_section(measurements, scale, work):
     counts = json.loads(scale_file.read_text()) if scale_file.exists() else {"name": scale}
     section = {"scale": counts, "ceilings": ceilings, "results": results}
     if "ws_fanout" in by_name:
-        section["ws_fanout"] = by_name["ws_fanout"]["ws"]
+        section["ws_fanout"] = report_ws.derive(by_name["ws_fanout"]["ws"])
     return section
 
 
@@ -230,7 +230,7 @@ def merge_ws(argv):
     scale, section = next(((name, s) for name, s in source["scales"].items() if s.get("ws_fanout")), (None, None))
     if section is None:
         sys.exit(f"{a.source} has no ws_fanout row")
-    ws = dict(section["ws_fanout"])
+    ws = report_ws.derive(section["ws_fanout"])
     ws["run"] = {k: source[k] for k in ("generated_at", "mode", "commit", "machine", "load_before", "load_after")}
     into["scales"].setdefault(scale, {"scale": section["scale"], "ceilings": [], "results": []})["ws_fanout"] = ws
     into["ws_fanout"] = ws

@@ -1,13 +1,41 @@
 """The ws_fanout row of bench/report.py: its log line, goals and Markdown (bench/README.md, "ws_fanout")."""
+import copy
 import json
 import pathlib
 
 GOAL_WS_P99_MS = 50.0
 GOAL_WS_REST_RATIO = 1.2
+# A ramp step's lag grows when the mean per-post delay of its last third is over twice, and this much above, that of
+# its first third (a negative first third, events beating the response, counts as 0).
+LAG_GROWTH_MS = 10.0
+
+
+def derive(ws):
+    """Judges the tool's raw figures, the one place for these criteria: each ramp step's lag growth and goal, and the
+    ramp's summary. Idempotent (results already judged are judged again the same way)."""
+    ws = copy.deepcopy(ws)
+    ramp = ws["ramp"]
+    for s in ramp["steps"]:
+        first = max(s["lag_first_third_ms"], 0.0)
+        s["lag_grows"] = s["lag_last_third_ms"] > max(2 * first, first + LAG_GROWTH_MS)
+        s["within_goal"] = (s["delivery"]["samples"] > 0 and s["delivery"]["p99_ms"] < GOAL_WS_P99_MS
+                            and s["lost"] == 0 and s["duplicated"] == 0)
+    within = None
+    for s in ramp["steps"]:
+        if not s["within_goal"]:
+            break
+        within = s["rate"]
+    # The highest rate up to which every step met the goal; the first at which delivery fell behind (or the ramp stopped).
+    ramp["max_rate_within_goal"] = within
+    ramp["first_rate_falling_behind"] = next((s["rate"] for s in ramp["steps"] if s["lag_grows"] or s["lost"] > 0),
+                                             ramp.get("stopped_at"))
+    ramp["max_rps_reached"] = max((s["rps"] for s in ramp["steps"]), default=None)
+    ws["goal_p99_ms"] = GOAL_WS_P99_MS
+    return ws
 
 
 def line(path):
-    ws = json.loads(pathlib.Path(path).read_text())
+    ws = derive(json.loads(pathlib.Path(path).read_text()))
     d = ws["delivery"]
     ramp = ws["ramp"]
     return (f"ws_fanout: {ws['sockets']} sockets {ws['sockets_per_replica']}, {ws['rps']} posts/s, delivery p50 {d['p50_ms']} "
@@ -76,6 +104,7 @@ def markdown(ws, scale):
                 f"Highest rate up to which every step met the goal: **{rate(ramp['max_rate_within_goal'], 'none')}**; "
                 f"first rate at which delivery falls behind (lag grows or events lost): "
                 f"**{rate(ramp['first_rate_falling_behind'], f'none up to {top:g} posts/s')}**"
+                + (f" (the writer reached {ramp['max_rps_reached']:g} posts/s at most)" if ramp.get("max_rps_reached") else "")
                 + (f"; stopped after {ramp['stopped_at']:g} posts/s (backlog not drained in time or a socket ended)" if ramp["stopped_at"] else "")
                 + ".", "",
             "| posts/s target | achieved | REST p99 ms | delivery p50 ms | p99 ms | max ms | lost | dup | lag ms | sockets ended | cores APIs / tool | within goal |",

@@ -17,12 +17,8 @@ public sealed record Percentiles(int Samples, double P50, double P90, double P99
 
 /// <summary>What the sockets received for one writer run.</summary>
 public sealed record Delivery(
-    Percentiles Delay, Percentiles DelayFromRequest, int Posts, int Expected, int Lost, int Duplicated, int BeforeResponse, double LagFirstThirdMs, double LagLastThirdMs)
-{
-    /// <summary>The per-post mean delay of the run's last third is over twice, and 10 ms above, its first third's:
-    /// the sockets receive more slowly than the writer writes, so the backlog grows.</summary>
-    public bool LagGrows => LagLastThirdMs > 2 * LagFirstThirdMs && LagLastThirdMs > LagFirstThirdMs + 10;
-}
+    Percentiles Delay, Percentiles DelayFromRequest, int Posts, int Expected, int Lost, int Duplicated, int BeforeResponse,
+    double LagFirstThirdMs, double LagLastThirdMs);
 
 /// <summary>Matches every socket's receipts with the writer's posts. The delay of a receipt is measured from the
 /// moment the writer had read the 201 response of that post; it is negative when the event beat the response (the

@@ -26,7 +26,6 @@ public sealed record Options
     public double RampStep { get; init; } = 5;
     /// <summary>Longest wait, after a phase, for the deliveries still on their way; what has not arrived by then is lost.</summary>
     public double Drain { get; init; } = 10;
-    public double GoalP99Ms { get; init; } = 50;
     public int MaxInFlight { get; init; } = 64;
 
     public static Options Parse(string[] args)
@@ -41,7 +40,7 @@ public sealed record Options
         var known = new HashSet<string>(StringComparer.Ordinal)
         {
             "api", "api-pids", "sockets", "sockets-per-user", "first-socket-user", "writer-user", "email-format", "password",
-            "sanctum-ids", "rate", "duration", "warmup", "ramp", "ramp-step", "drain", "goal-p99-ms", "max-in-flight",
+            "sanctum-ids", "rate", "duration", "warmup", "ramp", "ramp-step", "drain", "max-in-flight",
         };
         foreach (var key in values.Keys.Where(k => !known.Contains(k)))
             throw new ArgumentException($"unknown option --{key}");
@@ -65,7 +64,6 @@ public sealed record Options
             Ramp = values.TryGetValue("ramp", out var ramp) ? List(ramp).Select(Parse).ToArray() : defaults.Ramp,
             RampStep = Number(values, "ramp-step", defaults.RampStep),
             Drain = Number(values, "drain", defaults.Drain),
-            GoalP99Ms = Number(values, "goal-p99-ms", defaults.GoalP99Ms),
             MaxInFlight = Int(values, "max-in-flight", defaults.MaxInFlight),
         };
     }

@@ -15,10 +15,6 @@ public static class Report
         var with = Analysis.Rest(steady.Run);
         var perReplica = Enumerable.Range(0, options.Api.Length).Select(r => sockets.Open.Count(s => s.Replica == r)).ToArray();
         var ramp = phases.Select((phase, i) => (Phase: phase, Delivery: deliveries[i])).Where(x => x.Phase.Kind == PhaseKind.Ramp).ToArray();
-        // The highest rate such that it and every lower step met the goal; the first rate at which delivery fell behind.
-        var maxWithinGoal = ramp.TakeWhile(x => WithinGoal(x.Delivery, options.GoalP99Ms)).Select(x => (double?)x.Phase.Run.TargetRate).LastOrDefault();
-        var firstBehind = ramp.Where(x => x.Delivery.LagGrows || x.Delivery.Lost > 0).Select(x => (double?)x.Phase.Run.TargetRate).FirstOrDefault()
-                          ?? rampStopped;
         return new JsonObject
         {
             ["name"] = "ws_fanout",
@@ -58,16 +54,14 @@ public static class Report
             {
                 ["step_s"] = options.RampStep,
                 ["rates"] = new JsonArray(options.Ramp.Select(r => (JsonNode)r).ToArray()),
-                ["steps"] = new JsonArray(ramp.Select(x => (JsonNode)Step(x.Phase, x.Delivery, options.GoalP99Ms)).ToArray()),
+                ["steps"] = new JsonArray(ramp.Select(x => (JsonNode)Step(x.Phase, x.Delivery)).ToArray()),
                 ["stopped_at"] = rampStopped,
-                ["max_rate_within_goal"] = maxWithinGoal,
-                ["first_rate_falling_behind"] = firstBehind,
             },
-            ["goal_p99_ms"] = options.GoalP99Ms,
         };
     }
 
-    private static JsonObject Step(SocketPhase phase, Delivery d, double goalMs) => new()
+    /// <summary>One ramp step's figures; bench/report_ws.py judges them (lag growth, goal).</summary>
+    private static JsonObject Step(SocketPhase phase, Delivery d) => new()
     {
         ["rate"] = phase.Run.TargetRate,
         ["rps"] = phase.Run.AchievedRate,
@@ -81,15 +75,10 @@ public static class Report
         ["duplicated"] = d.Duplicated,
         ["lag_first_third_ms"] = d.LagFirstThirdMs,
         ["lag_last_third_ms"] = d.LagLastThirdMs,
-        ["lag_grows"] = d.LagGrows,
-        ["within_goal"] = WithinGoal(d, goalMs),
         ["sockets_ended_so_far"] = phase.EndedSoFar,
         ["messages_dropped_so_far"] = phase.DroppedSoFar,
         ["cpu"] = phase.Cpu.DeepClone(),
     };
-
-    private static bool WithinGoal(Delivery d, double goalMs) =>
-        d.Delay.Samples > 0 && d.Delay.P99 < goalMs && d.Lost == 0 && d.Duplicated == 0;
 
     private static JsonObject Figures(Percentiles p) => new()
     {
