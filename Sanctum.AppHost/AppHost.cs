@@ -6,7 +6,8 @@ var builder = DistributedApplication.CreateBuilder(args);
 
 var mode = InfraModeResolver.Resolve(builder.Configuration, builder.ExecutionContext.IsPublishMode);
 var ephemeral = builder.Configuration.GetValue("Infra:Ephemeral", false);
-Console.WriteLine($"Sanctum infrastructure mode: {mode.ToString().ToLowerInvariant()}{(ephemeral ? " (ephemeral data)" : "")}");
+var replicas = ApiReplicas.Resolve(builder.Configuration);
+Console.WriteLine($"Sanctum infrastructure mode: {mode.ToString().ToLowerInvariant()}{(ephemeral ? " (ephemeral data)" : "")}, API replicas: {replicas}");
 
 IResourceBuilder<IResourceWithConnectionString> db;
 IResourceBuilder<IResourceWithConnectionString> cache;
@@ -34,6 +35,7 @@ var jwtKey = builder.AddParameter("jwt-signing-key",
     new GenerateParameterDefault { MinLength = 64, Special = false }, secret: true);
 
 builder.AddProject<Projects.Sanctum_Api>(ResourceNames.Api)
+    .WithReplicas(replicas)
     .WithReference(db).WaitFor(db)
     .WithReference(cache).WaitFor(cache)
     .WithEnvironment("Jwt__SigningKey", jwtKey)

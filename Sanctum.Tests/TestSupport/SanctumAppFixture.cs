@@ -4,6 +4,7 @@ using Aspire.Hosting.Testing;
 using Npgsql;
 using StackExchange.Redis;
 using Sanctum.AppHost;
+using Sanctum.AppHost.Infrastructure;
 
 namespace Sanctum.Tests.TestSupport;
 
@@ -33,11 +34,18 @@ public sealed class SanctumAppFixture : IAsyncLifetime
         ["Redis__TimeoutMs"] = "5000",
     };
 
+    /// <summary>How many API processes the tests run: two, so every test also crosses replicas through the proxy.</summary>
+    public const int Replicas = 2;
+
     private DistributedApplication? _app;
 
     public DistributedApplication App => _app ?? throw new InvalidOperationException("The app has not started.");
 
+    /// <summary>The API's endpoint: Aspire's proxy, which spreads connections over the replicas.</summary>
     public Uri ApiBaseAddress { get; private set; } = null!;
+
+    /// <summary>Each replica's own address, bypassing the proxy, in the same order for the whole run.</summary>
+    public IReadOnlyList<Uri> ReplicaAddresses { get; private set; } = [];
 
     /// <summary>The app's database, for <see cref="TestDatabase"/>.</summary>
     public NpgsqlDataSource Database { get; private set; } = null!;
@@ -49,7 +57,7 @@ public sealed class SanctumAppFixture : IAsyncLifetime
     {
         using var cts = new CancellationTokenSource(StartTimeout);
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Sanctum_AppHost>(
-            ["--Infra:Mode=local", "--Infra:Ephemeral=true"], cts.Token).WaitAsync(StartTimeout);
+            ["--Infra:Mode=local", "--Infra:Ephemeral=true", $"--{ApiReplicas.Key}={Replicas}"], cts.Token).WaitAsync(StartTimeout);
         var api = builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(r => r.Name == ResourceNames.Api));
         foreach (var (name, value) in ApiSettings)
         {
@@ -58,6 +66,9 @@ public sealed class SanctumAppFixture : IAsyncLifetime
 
         _app = await builder.BuildAsync(cts.Token).WaitAsync(StartTimeout);
         await _app.StartAsync(cts.Token).WaitAsync(StartTimeout);
+        // Each replica first: the resource's own health check goes through the proxy and says nothing of a replica
+        // that stopped, and a replica that stops fails the start here with its log.
+        ReplicaAddresses = await ApiReplicaEndpoints.WaitForReadyAsync(_app, Replicas, cts.Token).WaitAsync(StartTimeout);
         await _app.ResourceNotifications.WaitForResourceHealthyAsync(ResourceNames.Api, cts.Token).WaitAsync(StartTimeout);
         ApiBaseAddress = _app.GetEndpoint(ResourceNames.Api, "http");
         Database = NpgsqlDataSource.Create(await _app.GetConnectionStringAsync(ResourceNames.Database, cts.Token)
@@ -85,12 +96,18 @@ public sealed class SanctumAppFixture : IAsyncLifetime
         }
     }
 
-    /// <summary>A client with its own client IP and no credentials.</summary>
-    public HttpClient CreateClient()
+    /// <summary>A client with its own client IP and no credentials, through the proxy (any replica may answer).</summary>
+    public HttpClient CreateClient() => CreateClient(ApiBaseAddress);
+
+    /// <summary>Like <see cref="CreateClient()"/>, but every request goes straight to replica
+    /// <paramref name="replica"/> (an index into <see cref="ReplicaAddresses"/>).</summary>
+    public HttpClient CreateClient(int replica) => CreateClient(ReplicaAddresses[replica]);
+
+    private static HttpClient CreateClient(Uri baseAddress)
     {
         var client = new HttpClient(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false })
         {
-            BaseAddress = ApiBaseAddress,
+            BaseAddress = baseAddress,
             Timeout = RequestTimeout,
         };
         client.DefaultRequestHeaders.Add("X-Forwarded-For", TestData.NextClientIp());

@@ -1,5 +1,6 @@
 using DbUp;
 using DbUp.Engine.Output;
+using Npgsql;
 using Sanctum.Api.Infrastructure.Http;
 
 namespace Sanctum.Api.Infrastructure.Data;
@@ -7,6 +8,8 @@ namespace Sanctum.Api.Infrastructure.Data;
 /// <summary>
 /// Applies the embedded, numbered SQL migrations with DbUp, then the startup tasks, then marks the API ready.
 /// A failure stops the application: serving on a half-migrated schema would be worse than not serving.
+/// Replicas start together against one database, so each holds a session-level advisory lock while it migrates and
+/// seeds: they run one after another (the later ones find nothing left to do) instead of racing on the same DDL.
 /// </summary>
 internal sealed class DatabaseInitializer(
     IConfiguration configuration,
@@ -19,10 +22,13 @@ internal sealed class DatabaseInitializer(
     {
         try
         {
-            Migrate();
-            foreach (var task in startupTasks)
+            await using (await LockAsync(stoppingToken))
             {
-                await task.RunAsync(stoppingToken);
+                Migrate();
+                foreach (var task in startupTasks)
+                {
+                    await task.RunAsync(stoppingToken);
+                }
             }
             state.MarkReady();
             logger.LogInformation("Database ready");
@@ -39,10 +45,28 @@ internal sealed class DatabaseInitializer(
         }
     }
 
+    /// <summary>Any fixed key, the same in every replica.</summary>
+    private const long InitializationLockKey = 0x53414e4354554d;
+
+    /// <summary>The lock lives as long as its session: the connection is kept out of the pool, so disposing it
+    /// (or the process dying) ends the session and releases the lock.</summary>
+    private async Task<NpgsqlConnection> LockAsync(CancellationToken cancellationToken)
+    {
+        var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(ConnectionString()) { Pooling = false }.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        // No command timeout: another replica may take a while to migrate; shutdown still cancels the wait.
+        await using var command = new NpgsqlCommand("SELECT pg_advisory_lock(@key)", connection) { CommandTimeout = 0 };
+        command.Parameters.AddWithValue("key", InitializationLockKey);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        return connection;
+    }
+
+    private string ConnectionString() => configuration.GetConnectionString("db")
+        ?? throw new InvalidOperationException("Connection string 'db' is not configured.");
+
     private void Migrate()
     {
-        var connectionString = configuration.GetConnectionString("db")
-            ?? throw new InvalidOperationException("Connection string 'db' is not configured.");
+        var connectionString = ConnectionString();
         var upgrader = DeployChanges.To
             .PostgresqlDatabase(connectionString)
             .WithScriptsEmbeddedInAssembly(typeof(DatabaseInitializer).Assembly, name => name.EndsWith(".sql", StringComparison.Ordinal))

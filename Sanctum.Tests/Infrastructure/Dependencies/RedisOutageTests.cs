@@ -72,20 +72,25 @@ public sealed class RedisOutageTests(SanctumAppFixture app)
         Assert.True(result.Success, $"{command} on {ResourceNames.Cache}: {result.Message}");
     }
 
-    /// <summary>Waits until the API's own readiness check sees Redis in <paramref name="state"/>.</summary>
+    /// <summary>Waits until every replica's own readiness check sees Redis in <paramref name="state"/>, so whichever
+    /// replica the proxy picks next sees it too.</summary>
     private async Task WaitForRedisCheckAsync(string state)
     {
         using var timeout = new CancellationTokenSource(StateTimeout);
-        var client = app.CreateClient();
+        await Task.WhenAll(app.ReplicaAddresses.Select((_, replica) => WaitForRedisCheckAsync(app.CreateClient(replica), state, timeout.Token)));
+    }
+
+    private static async Task WaitForRedisCheckAsync(HttpClient client, string state, CancellationToken cancellationToken)
+    {
         while (true)
         {
-            var response = await client.GetAsync("/health/ready", timeout.Token);
+            var response = await client.GetAsync("/health/ready", cancellationToken);
             var body = await response.ReadJsonAsync();
             if (body.GetProperty("checks").GetProperty("redis").GetString() == state)
             {
                 return;
             }
-            await Task.Delay(TimeSpan.FromMilliseconds(200), timeout.Token);
+            await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken);
         }
     }
 }
