@@ -85,6 +85,17 @@ public sealed class SanctumAppFixture : IAsyncLifetime
         }
     }
 
+    /// <summary>TEMP until the replicas branch lands: the direct address of each API replica.</summary>
+    public IReadOnlyList<Uri> ReplicaAddresses => [ApiBaseAddress, ApiBaseAddress];
+
+    /// <summary>TEMP until the replicas branch lands: a client of one replica.</summary>
+    public HttpClient CreateClient(int replica)
+    {
+        var client = CreateClient();
+        client.BaseAddress = ReplicaAddresses[replica];
+        return client;
+    }
+
     /// <summary>A client with its own client IP and no credentials.</summary>
     public HttpClient CreateClient()
     {
