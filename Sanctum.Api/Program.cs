@@ -1,6 +1,9 @@
 using Sanctum.Api.Features.Admin;
 using Sanctum.Api.Features.Auth;
+using Sanctum.Api.Features.Chat;
 using Sanctum.Api.Features.Comments;
+using Sanctum.Api.Features.Games;
+using Sanctum.Api.Features.Notifications;
 using Sanctum.Api.Features.Posts;
 using Sanctum.Api.Features.Realtime;
 using Sanctum.Api.Features.Reports;
@@ -8,6 +11,7 @@ using Sanctum.Api.Features.Sanctums;
 using Sanctum.Api.Features.Users;
 using Sanctum.Api.Infrastructure;
 using Sanctum.Api.Infrastructure.Health;
+using Sanctum.Api.Infrastructure.Realtime;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -19,6 +23,9 @@ builder.AddSanctumsFeature();
 builder.AddPostsFeature();
 builder.AddCommentsFeature();
 builder.AddReportsFeature();
+builder.AddNotificationsFeature();
+builder.AddChatFeature();
+builder.AddGamesFeature();
 
 var app = builder.Build();
 
@@ -28,6 +35,7 @@ app.MapHealthApi();
 app.MapAuthApi();
 app.MapUsersApi();
 app.MapTicketApi();
+app.MapRealtimeSockets();
 app.MapSanctumsApi();
 app.MapAdminSanctumsApi();
 app.MapAdminUsersApi();

@@ -17,6 +17,9 @@ public static class ServiceDefaultsExtensions
 {
     private static readonly PathString HealthPrefix = "/health";
 
+    /// <summary>The API's realtime meter and activity source (sockets, events): Sanctum.Api's <c>RealtimeMetrics.Name</c>.</summary>
+    private const string RealtimeMeter = "Sanctum.Realtime";
+
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.ConfigureOpenTelemetry();
@@ -41,9 +44,10 @@ public static class ServiceDefaultsExtensions
             .WithMetrics(metrics => metrics
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
-                .AddRuntimeInstrumentation())
+                .AddRuntimeInstrumentation()
+                .AddMeter(RealtimeMeter))
             .WithTracing(tracing => tracing
-                .AddSource(builder.Environment.ApplicationName)
+                .AddSource(builder.Environment.ApplicationName, RealtimeMeter)
                 .AddAspNetCoreInstrumentation(options =>
                     // Health probes every few seconds would drown the real requests in the dashboard.
                     options.Filter = context => !context.Request.Path.StartsWithSegments(HealthPrefix))

@@ -5,10 +5,10 @@ using Sanctum.Api.Infrastructure.Bench;
 using Sanctum.Api.Infrastructure.Caching;
 using Sanctum.Api.Infrastructure.Data;
 using Sanctum.Api.Infrastructure.Errors;
-using Sanctum.Api.Infrastructure.Events;
 using Sanctum.Api.Infrastructure.Http;
 using Sanctum.Api.Infrastructure.Json;
 using Sanctum.Api.Infrastructure.RateLimiting;
+using Sanctum.Api.Infrastructure.Realtime;
 using Scalar.AspNetCore;
 
 namespace Sanctum.Api.Infrastructure;
@@ -53,7 +53,7 @@ public static class InfrastructureSetup
 
         services.AddJwtOptions();
         services.AddSanctumAuth();
-        services.AddSingleton<IRealtimeEvents, LoggedRealtimeEvents>();
+        services.AddSanctumRealtime();
         services.AddOpenApi();
         return builder;
     }
@@ -68,6 +68,7 @@ public static class InfrastructureSetup
         app.UseCors();
         app.UseGlobalRateLimit();
         app.UseMiddleware<StartupGateMiddleware>();
+        app.UseWebSockets();
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();

@@ -100,11 +100,12 @@ public sealed class SanctumRequestService(SanctumRequestStore store, SanctumStor
         return rejected.ToDto();
     }
 
-    /// <summary>The one place <c>sanctum_request_reviewed</c> is raised: to the requester only (contract 19 item 23, fixed).</summary>
+    /// <summary>The one place <c>sanctum_request_reviewed</c> is raised: to every connected user (contract 12.2), whose
+    /// client refreshes its admin queues and sanctum list; the payload names no one.</summary>
     private Task PublishReviewedAsync(SanctumRequestRow request, CancellationToken cancellationToken) =>
         events.PublishAsync(new RealtimeEvent("sanctum_request_reviewed",
             new SanctumRequestReviewedEvent(request.Id, request.Status, request.UpdatedAt),
-            EventAudience.User(request.RequestedByUserId)), cancellationToken);
+            EventAudience.Everyone), cancellationToken);
 
     /// <summary>The trimmed notes; a body that was sent has passed <see cref="ReviewSanctumRequestRequestValidator"/>.</summary>
     private static string ReviewNotes(ReviewSanctumRequestRequest? review) => review?.Notes ?? "";

@@ -1,6 +1,19 @@
 namespace Sanctum.Api.Infrastructure.Events;
 
-/// <summary>Who receives an event on the notifications socket (contract 12.2).</summary>
+/// <summary>The three sockets of contract 12, each with its own envelope.</summary>
+public enum SocketKind
+{
+    /// <summary><c>/api/ws</c>: <c>{"type","payload"}</c>.</summary>
+    Notifications,
+
+    /// <summary><c>/api/ws/chat</c>: <c>{"type","conversation_id","user_id"?,"username"?,"payload"}</c>.</summary>
+    Chat,
+
+    /// <summary><c>/api/ws/game?room_id=</c>: <c>{"type","room_id"?,"user_id"?,"payload"}</c>.</summary>
+    Game,
+}
+
+/// <summary>Who receives an event, among the sockets of the event's kind on every replica.</summary>
 public abstract record EventAudience
 {
     public static readonly EventAudience Everyone = new EveryoneAudience();
@@ -8,17 +21,44 @@ public abstract record EventAudience
 
     public static EventAudience User(long userId) => new UserAudience(userId);
 
+    public static EventAudience Users(IReadOnlyCollection<long> userIds) => new UsersAudience(userIds);
+
+    /// <summary>Everyone but the subject of the event (presence: <c>user_status</c>).</summary>
+    public static EventAudience EveryoneExcept(long userId) => new EveryoneExceptAudience(userId);
+
     public sealed record EveryoneAudience : EventAudience;
     public sealed record AdminsAudience : EventAudience;
     public sealed record UserAudience(long UserId) : EventAudience;
+    public sealed record UsersAudience(IReadOnlyCollection<long> UserIds) : EventAudience;
+    public sealed record EveryoneExceptAudience(long UserId) : EventAudience;
 }
 
-/// <summary>An event with the contract's envelope: <c>{"type": ..., "payload": {...}}</c>.</summary>
-public sealed record RealtimeEvent(string Type, object Payload, EventAudience Audience);
+/// <summary>
+/// An event for the sockets of <see cref="Socket"/>: <see cref="Type"/> and <see cref="Payload"/> form the envelope,
+/// and the chat and game envelopes add their top-level members. The payload's runtime type must be registered in
+/// <c>SanctumJsonContext</c>.
+/// </summary>
+public sealed record RealtimeEvent(string Type, object? Payload, EventAudience Audience)
+{
+    public SocketKind Socket { get; init; } = SocketKind.Notifications;
+
+    /// <summary>Chat envelope: always written (0 when the event concerns no conversation).</summary>
+    public long ConversationId { get; init; }
+
+    /// <summary>Chat and game envelopes: written when set.</summary>
+    public long? UserId { get; init; }
+
+    /// <summary>Chat envelope: written when set.</summary>
+    public string? Username { get; init; }
+
+    /// <summary>Game envelope: written when set.</summary>
+    public long? RoomId { get; init; }
+}
 
 /// <summary>
-/// Where services raise realtime events. Each event is raised in exactly one place in its service;
-/// the WebSocket issue replaces the implementation with socket fan-out plus the Redis backplane.
+/// Where services raise realtime events, after the write they announce has committed. The implementation
+/// (<c>Infrastructure/Realtime/RealtimeBus</c>) delivers to this replica's sockets and carries the event to every
+/// other replica through Redis pub/sub, so each socket of the audience receives it once.
 /// </summary>
 public interface IRealtimeEvents
 {
@@ -26,20 +66,4 @@ public interface IRealtimeEvents
 
     /// <summary>Closes every open socket of the user on every replica (a ban); new handshakes are refused by auth.</summary>
     Task DisconnectUserAsync(long userId, CancellationToken cancellationToken = default);
-}
-
-/// <summary>Until the realtime layer exists, events are only logged (at debug) so they can be traced.</summary>
-internal sealed class LoggedRealtimeEvents(ILogger<LoggedRealtimeEvents> logger) : IRealtimeEvents
-{
-    public Task PublishAsync(RealtimeEvent @event, CancellationToken cancellationToken = default)
-    {
-        logger.LogDebug("Realtime event {Type} for {Audience} raised; socket delivery arrives with the realtime layer", @event.Type, @event.Audience);
-        return Task.CompletedTask;
-    }
-
-    public Task DisconnectUserAsync(long userId, CancellationToken cancellationToken = default)
-    {
-        logger.LogDebug("Sockets of user {UserId} to be closed; socket delivery arrives with the realtime layer", userId);
-        return Task.CompletedTask;
-    }
 }

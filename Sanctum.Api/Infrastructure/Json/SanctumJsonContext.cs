@@ -1,13 +1,16 @@
 using System.Text.Json.Serialization;
 using Sanctum.Api.Features.Admin;
 using Sanctum.Api.Features.Auth;
+using Sanctum.Api.Features.Chat;
 using Sanctum.Api.Features.Comments;
+using Sanctum.Api.Features.Notifications;
 using Sanctum.Api.Features.Posts;
 using Sanctum.Api.Features.Realtime;
 using Sanctum.Api.Features.Reports;
 using Sanctum.Api.Features.Sanctums;
 using Sanctum.Api.Features.Users;
 using Sanctum.Api.Infrastructure.Health;
+using Sanctum.Api.Infrastructure.Realtime;
 
 namespace Sanctum.Api.Infrastructure.Json;
 
@@ -64,4 +67,12 @@ namespace Sanctum.Api.Infrastructure.Json;
 [JsonSerializable(typeof(ReportRequest))]
 [JsonSerializable(typeof(ModerationReportDto))]
 [JsonSerializable(typeof(ModerationReportCreatedEvent))]
+[JsonSerializable(typeof(MessagesDroppedPayload))]
+[JsonSerializable(typeof(SocketRefusedFrame))]
+[JsonSerializable(typeof(SocketErrorPayload))]
+[JsonSerializable(typeof(UserStatusPayload))]
+[JsonSerializable(typeof(FriendsOnlineSnapshot))]
+[JsonSerializable(typeof(FriendPresenceChanged))]
+[JsonSerializable(typeof(ChatConnectedPayload))]
+[JsonSerializable(typeof(ConnectedUsersPayload))]
 internal sealed partial class SanctumJsonContext : JsonSerializerContext;

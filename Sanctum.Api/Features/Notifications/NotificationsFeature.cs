@@ -1,0 +1,14 @@
+using Sanctum.Api.Infrastructure.Realtime;
+
+namespace Sanctum.Api.Features.Notifications;
+
+public static class NotificationsFeature
+{
+    public static WebApplicationBuilder AddNotificationsFeature(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<IFriendGraph, NoFriendGraph>();
+        builder.Services.AddSingleton<ISocketProtocol, NotificationsSocket>();
+        builder.Services.AddSingleton<IPresenceObserver, FriendPresence>();
+        return builder;
+    }
+}
