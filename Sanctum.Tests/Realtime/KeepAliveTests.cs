@@ -37,7 +37,7 @@ public sealed class KeepAliveTests(SanctumAppFixture app)
                 var answering = await app.ConnectRawAsync(user, path, replica: 1);
                 sockets.Add(answering);
                 checks.Add(ExpectClosedForSilenceAsync(silent));
-                checks.Add(ExpectKeptOpenAsync(answering));
+                checks.Add(ExpectKeptOpenAsync(answering, path));
             }
 
             await Task.WhenAll(checks);
@@ -74,22 +74,44 @@ public sealed class KeepAliveTests(SanctumAppFixture app)
         Assert.Contains(frames, frame => frame.Opcode == Opcode.Ping);
     }
 
-    private static async Task ExpectKeptOpenAsync(RawSocket answering)
+    private static async Task ExpectKeptOpenAsync(RawSocket answering, string path)
     {
-        await answering.ReadUntilAsync(frame => frame.Opcode == Opcode.Ping, PingWithin, answerPings: true);
-        var until = DateTime.UtcNow + StayOpenFor;
-        while (DateTime.UtcNow < until)
+        var started = DateTime.UtcNow;
+        var seen = new List<string>();
+        async Task<RawFrame> NextAsync()
         {
-            var frame = await answering.ReadFrameAsync(PingWithin)
-                ?? throw new Xunit.Sdk.XunitException("The server dropped a connection that answered every ping.");
-            Assert.True(frame.Opcode != Opcode.Close, $"The server closed ({CloseCode(frame)}) a connection that answered every ping.");
+            RawFrame? frame;
+            try
+            {
+                frame = await answering.ReadFrameAsync(PingWithin);
+            }
+            catch (Xunit.Sdk.XunitException ex)
+            {
+                throw new Xunit.Sdk.XunitException($"{path}: {ex.Message} Frames so far: {string.Join(", ", seen)}");
+            }
+            if (frame is null || frame.Opcode == Opcode.Close)
+            {
+                throw new Xunit.Sdk.XunitException($"{path}: the server ended ({(frame is null ? "dropped" : $"close {CloseCode(frame)}")}) "
+                    + $"a connection that answered every ping. Frames so far: {string.Join(", ", seen)}");
+            }
+            seen.Add($"{frame.Opcode}@{(DateTime.UtcNow - started).TotalSeconds:F1}s");
             if (frame.Opcode == Opcode.Ping)
             {
                 await answering.SendFrameAsync(Opcode.Pong, frame.Payload);
             }
+            return frame;
+        }
+
+        while (DateTime.UtcNow - started < StayOpenFor || !seen.Any(frame => frame.StartsWith("Ping", StringComparison.Ordinal)))
+        {
+            await NextAsync();
         }
         // Still pinged after the deadline would have closed it: the connection is alive, not merely unread.
-        await answering.ReadUntilAsync(frame => frame.Opcode == Opcode.Ping, PingWithin, answerPings: true);
+        var next = await NextAsync();
+        while (next.Opcode != Opcode.Ping)
+        {
+            next = await NextAsync();
+        }
     }
 
     private static int CloseCode(RawFrame close) => close.Payload.Length >= 2 ? close.Payload[0] << 8 | close.Payload[1] : 0;
