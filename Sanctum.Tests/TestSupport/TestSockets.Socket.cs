@@ -18,6 +18,7 @@ public sealed class TestSocket : IAsyncDisposable
     private readonly Task _pump;
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private string? _ended;
+    private int _disposed;
     private readonly List<string> _notes = [];
 
     internal TestSocket(ClientWebSocket socket, string path)
@@ -139,8 +140,13 @@ public sealed class TestSocket : IAsyncDisposable
         await _socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, endOfMessage: true, timeout.Token);
     }
 
+    /// <summary>Closes the socket (politely, if it is still open); safe to call more than once.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
         if (_socket.State == WebSocketState.Open)
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
