@@ -56,32 +56,18 @@ public sealed class TestSocket : IAsyncDisposable
     /// <summary>Like <see cref="ReceiveAsync"/>, but null when the time runs out (it still fails if the socket ends).</summary>
     public async Task<JsonElement?> TryReceiveAsync(Func<JsonElement, bool> match, string what, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? TestSockets.FrameTimeout);
-        while (true)
+        var taken = await WaitAsync<Box<JsonElement>>(() =>
         {
-            Task changed;
-            lock (_gate)
+            var index = _pending.FindIndex(frame => match(frame));
+            if (index >= 0)
             {
-                var index = _pending.FindIndex(frame => match(frame));
-                if (index >= 0)
-                {
-                    var frame = _pending[index];
-                    _pending.RemoveAt(index);
-                    return frame;
-                }
-                if (_ended is not null)
-                {
-                    throw Failure($"ended ({_ended}) while waiting for {what}");
-                }
-                changed = _changed.Task;
+                var frame = _pending[index];
+                _pending.RemoveAt(index);
+                return new Box<JsonElement>(frame);
             }
-            var remaining = deadline - DateTime.UtcNow;
-            if (remaining <= TimeSpan.Zero)
-            {
-                return null;
-            }
-            await Task.WhenAny(changed, Task.Delay(remaining));
-        }
+            return _ended is null ? null : throw Failure($"ended ({_ended}) while waiting for {what}");
+        }, timeout ?? TestSockets.FrameTimeout);
+        return taken?.Value;
     }
 
     /// <summary>Waits <paramref name="duration"/> and fails if any frame that <paramref name="match"/> accepts arrived;
@@ -111,28 +97,9 @@ public sealed class TestSocket : IAsyncDisposable
 
     /// <summary>Waits until the server closes the socket (close frame or dropped connection), whatever frames come before.
     /// Returns how it ended.</summary>
-    public async Task<string> ExpectClosedAsync(TimeSpan? timeout = null)
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? TestSockets.FrameTimeout);
-        while (true)
-        {
-            Task changed;
-            lock (_gate)
-            {
-                if (_ended is not null)
-                {
-                    return _ended;
-                }
-                changed = _changed.Task;
-            }
-            var remaining = deadline - DateTime.UtcNow;
-            if (remaining <= TimeSpan.Zero)
-            {
-                throw Failure($"is still open after {timeout ?? TestSockets.FrameTimeout}");
-            }
-            await Task.WhenAny(changed, Task.Delay(remaining));
-        }
-    }
+    public async Task<string> ExpectClosedAsync(TimeSpan? timeout = null) =>
+        await WaitAsync(() => _ended, timeout ?? TestSockets.FrameTimeout)
+        ?? throw Failure($"is still open after {timeout ?? TestSockets.FrameTimeout}");
 
     public async Task SendTextAsync(string text)
     {
@@ -213,6 +180,33 @@ public sealed class TestSocket : IAsyncDisposable
         }
     }
 
+    /// <summary>Runs <paramref name="check"/> under the lock each time a frame arrives or the socket ends, until it
+    /// gives a value or the time runs out (null).</summary>
+    private async Task<T?> WaitAsync<T>(Func<T?> check, TimeSpan timeout) where T : class
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            Task changed;
+            lock (_gate)
+            {
+                if (check() is { } value)
+                {
+                    return value;
+                }
+                changed = _changed.Task;
+            }
+            var remaining = deadline - DateTime.UtcNow;
+            if (remaining <= TimeSpan.Zero)
+            {
+                return null;
+            }
+            await Task.WhenAny(changed, Task.Delay(remaining));
+        }
+    }
+
+    private sealed record Box<T>(T Value);
+
     private void Add(string text)
     {
         JsonElement frame;
@@ -264,35 +258,5 @@ public sealed class TestSocket : IAsyncDisposable
             var notes = _notes.Count == 0 ? "" : $"; notes: {string.Join("; ", _notes)}";
             return new Xunit.Sdk.XunitException($"Socket {_path} {what}. Unclaimed frames ({_pending.Count}, last 10): [{recent}]{notes}");
         }
-    }
-}
-
-public static class SocketFrames
-{
-    /// <summary>The frame's <c>type</c>, or null for a frame without one (the caps' <c>{"error": ...}</c>).</summary>
-    public static string? Type(this JsonElement frame) =>
-        frame.ValueKind == JsonValueKind.Object && frame.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String
-            ? type.GetString()
-            : null;
-
-    public static JsonElement Payload(this JsonElement frame) => frame.GetProperty("payload");
-
-    /// <summary>True when the payload has <paramref name="field"/> equal to <paramref name="value"/>.</summary>
-    public static bool Has(this JsonElement frame, string field, long value) =>
-        frame.ValueKind == JsonValueKind.Object && frame.TryGetProperty("payload", out var payload)
-        && payload.ValueKind == JsonValueKind.Object && payload.TryGetProperty(field, out var actual)
-        && actual.ValueKind == JsonValueKind.Number && actual.GetInt64() == value;
-
-    /// <summary>The names of an object's members, sorted, for exact-shape assertions.</summary>
-    public static IReadOnlyList<string> FieldNames(this JsonElement element) =>
-        element.EnumerateObject().Select(member => member.Name).Order(StringComparer.Ordinal).ToList();
-
-    /// <summary>Asserts an RFC 3339 timestamp in UTC (<c>Z</c>) and returns it.</summary>
-    public static DateTimeOffset UtcTimestamp(this JsonElement element)
-    {
-        var text = element.GetString();
-        Assert.NotNull(text);
-        Assert.Matches(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z\z", text);
-        return DateTimeOffset.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
     }
 }
