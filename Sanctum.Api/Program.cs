@@ -39,6 +39,7 @@ app.MapRealtimeSockets();
 app.MapSanctumsApi();
 app.MapAdminSanctumsApi();
 app.MapAdminUsersApi();
+app.MapAdminModerationApi();
 app.MapPostsApi();
 app.MapCommentsApi();
 

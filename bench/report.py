@@ -2,13 +2,18 @@
 """Turns bench/run.sh's raw measurements into bench/results/latest.json and latest.md (stdlib only).
 
     report.py line '<BENCH_JSON object>' <name>    one human-readable line for the run log
+    report.py wsline <ws_fanout json file>         the same for the ws_fanout row
     report.py build --work DIR --scales "small large" --out DIR ...   the results files
+    report.py merge-ws --source RUN/latest.json --into RESULTS/latest.json   put one run's ws_fanout row into other
+        results (their other rows unchanged) and render their latest.md again
 """
 import argparse
 import datetime
 import json
 import pathlib
 import sys
+
+import report_ws
 
 # Which ceiling each endpoint is compared with: the pgbench run of its own SQL, else the plain Kestrel endpoint.
 CEILING_OF = {
@@ -85,7 +90,10 @@ def scale_section(measurements, scale, work):
         })
     scale_file = pathlib.Path(work) / f"{scale}.scale.json"
     counts = json.loads(scale_file.read_text()) if scale_file.exists() else {"name": scale}
-    return {"scale": counts, "ceilings": ceilings, "results": results}
+    section = {"scale": counts, "ceilings": ceilings, "results": results}
+    if "ws_fanout" in by_name:
+        section["ws_fanout"] = report_ws.derive(by_name["ws_fanout"]["ws"])
+    return section
 
 
 def find(rows, name):
@@ -106,6 +114,8 @@ def goals(sections, primary):
         for name, g in growth.items():
             out.append({"goal": f"{name} p99 large <= {GOAL_P99_GROWTH}x small", "value": g["factor"],
                         "met": g["factor"] is not None and g["factor"] <= GOAL_P99_GROWTH})
+    for scale, s in sections.items():
+        out += report_ws.goals(s.get("ws_fanout"), scale)
     bad = {f"{scale}/{r['name']}": r.get("non_2xx", r.get("failed")) for scale, s in sections.items() for r in s["results"] + s["ceilings"]
            if r.get("non_2xx", 0) or r.get("failed", 0)}
     out.append({"goal": "zero non-2xx (and zero pgbench failures) everywhere", "value": bad or 0, "met": not bad})
@@ -137,19 +147,25 @@ def markdown(report):
     for scale, section in report["scales"].items():
         c = section["scale"]
         out += [f"## Scale `{scale}`", "",
-                "Data: " + ", ".join(f"{k} {v:,}" if isinstance(v, int) else f"{k} {v}" for k, v in c.items() if k != "name"), "",
-                "| endpoint | rps | p50 ms | p90 ms | p99 ms | non-2xx | ceiling | ratio to ceiling |",
-                "|---|---:|---:|---:|---:|---:|---|---:|"]
+                "Data: " + ", ".join(f"{k} {v:,}" if isinstance(v, int) else f"{k} {v}" for k, v in c.items() if k != "name"), ""]
+        # A run of only some rows (BENCH_ROWS) leaves these tables out.
+        if section["results"]:
+            out += ["| endpoint | rps | p50 ms | p90 ms | p99 ms | non-2xx | ceiling | ratio to ceiling |",
+                    "|---|---:|---:|---:|---:|---:|---|---:|"]
         for r in section["results"]:
             ratio = "" if r["ratio_to_ceiling"] is None else f"{r['ratio_to_ceiling']:.3g}"
             out.append(f"| {r['name']} | {r['rps']:,.0f} | {r['p50_ms']} | {r['p90_ms']} | {r['p99_ms']} | {r['non_2xx']} | {r['ceiling']} | {ratio} |")
-        out += ["", "| ceiling | rps / tps | latency | errors |", "|---|---:|---|---:|"]
+        if section["ceilings"]:
+            out += ["", "| ceiling | rps / tps | latency | errors |", "|---|---:|---|---:|"]
         for cl in section["ceilings"]:
             if "rps" in cl:
                 out.append(f"| {cl['name']} | {cl['rps']:,.0f} rps | p50 {cl['p50_ms']} ms, p99 {cl['p99_ms']} ms | {cl['non_2xx']} |")
             else:
                 out.append(f"| {cl['name']} | {cl['tps']:,.0f} tps | avg {cl['latency_avg_ms']} ms | {cl['failed']} |")
         out.append("")
+    for scale, section in report["scales"].items():
+        if section.get("ws_fanout"):
+            out += report_ws.markdown(section["ws_fanout"], scale)
     if report.get("feed_p99_growth"):
         out += ["## Feed p99 growth, small to large", "", "| endpoint | small p99 ms | large p99 ms | factor |", "|---|---:|---:|---:|"]
         for name, g in report["feed_p99_growth"].items():
@@ -192,6 +208,8 @@ def build(argv):
         "scales": sections,
         "feed_p99_growth": feed_p99_growth(sections),
     }
+    # The ws_fanout row runs at one scale only; it is also at the top level.
+    report["ws_fanout"] = next((s["ws_fanout"] for s in sections.values() if "ws_fanout" in s), None)
     report["goals"] = goals(sections, primary)
     out = pathlib.Path(a.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -199,9 +217,35 @@ def build(argv):
     (out / "latest.md").write_text(markdown(report))
 
 
+def merge_ws(argv):
+    """Copies the ws_fanout row of one run (with the run's own date, commit and load, under "run") into another
+    results file, keeping that file's other rows and metadata as they are."""
+    p = argparse.ArgumentParser()
+    p.add_argument("--source", required=True)
+    p.add_argument("--into", required=True)
+    a = p.parse_args(argv)
+    source = json.loads(pathlib.Path(a.source).read_text())
+    into_path = pathlib.Path(a.into)
+    into = json.loads(into_path.read_text())
+    scale, section = next(((name, s) for name, s in source["scales"].items() if s.get("ws_fanout")), (None, None))
+    if section is None:
+        sys.exit(f"{a.source} has no ws_fanout row")
+    ws = report_ws.derive(section["ws_fanout"])
+    ws["run"] = {k: source[k] for k in ("generated_at", "mode", "commit", "machine", "load_before", "load_after")}
+    into["scales"].setdefault(scale, {"scale": section["scale"], "ceilings": [], "results": []})["ws_fanout"] = ws
+    into["ws_fanout"] = ws
+    into["goals"] = goals(into["scales"], into["primary_scale"])
+    into_path.write_text(json.dumps(into, indent=2) + "\n")
+    into_path.with_name("latest.md").write_text(markdown(into))
+
+
 if __name__ == "__main__":
     if len(sys.argv) > 1 and sys.argv[1] == "line":
         line(sys.argv[2:])
+    elif len(sys.argv) > 1 and sys.argv[1] == "wsline":
+        print(report_ws.line(sys.argv[2]))
+    elif len(sys.argv) > 1 and sys.argv[1] == "merge-ws":
+        merge_ws(sys.argv[2:])
     elif len(sys.argv) > 1 and sys.argv[1] == "build":
         build(sys.argv[2:])
     else:

@@ -28,7 +28,16 @@ declare -A SCALE_POSTS=([small]=10000 [large]=1000000)
 declare -A SCALE_USERS=([small]=5000 [large]=50000)
 PASSWORD='BenchPassword123!'
 LOGGED_IN_USERS=8
+# Rows to run (space or comma separated, e.g. BENCH_ROWS=ws_fanout); empty runs them all. Seeding always runs.
+ROWS="${BENCH_ROWS:-}"
+# ws_fanout (bench/wsfanout): sockets over 2 API replicas, the writer's steady rate and the ramp (posts/s).
+WS_SOCKETS="${BENCH_WS_SOCKETS:-1000}"
+WS_RATE="${BENCH_WS_RATE:-25}"
+WS_RAMP="${BENCH_WS_RAMP:-25,50,100,200,400}"
+WS_RAMP_STEP="${BENCH_WS_RAMP_STEP:-5}"
+WS_SCALE="${SCALES%% *}"  # the row runs at one scale only (the first): the data size does not matter to it
 
+want() { [ -z "$ROWS" ] || [[ " ${ROWS//,/ } " == *" $1 "* ]]; }
 log() { printf '[bench %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
 
@@ -60,7 +69,9 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 
 # ---------------------------------------------------------------- processes (all stopped by the trap)
 WORK="$(mktemp -d /tmp/sanctum-bench.XXXXXX)"
-PG_PID="" REDIS_PID="" API_PID=""
+PG_PID="" REDIS_PID="" API_PID="" API2_PID=""
+# One signing key for the run: every API replica must accept the others' tokens.
+JWT_KEY="$(python3 -c 'import secrets; print(secrets.token_urlsafe(48)[:64])')"
 
 # postgres refuses to run as root: a root caller runs it as the postgres user (as Sanctum.AppHost/scripts/postgres-local.sh).
 AS_POSTGRES=()
@@ -68,10 +79,11 @@ AS_POSTGRES=()
 
 stop_services() {
   [ -n "$API_PID" ] && kill "$API_PID" 2>/dev/null && wait "$API_PID" 2>/dev/null || true
+  [ -n "$API2_PID" ] && kill "$API2_PID" 2>/dev/null && wait "$API2_PID" 2>/dev/null || true
   [ -n "$REDIS_PID" ] && kill "$REDIS_PID" 2>/dev/null && wait "$REDIS_PID" 2>/dev/null || true
   # SIGINT = fast shutdown.
   [ -n "$PG_PID" ] && kill -INT "$PG_PID" 2>/dev/null && wait "$PG_PID" 2>/dev/null || true
-  API_PID="" REDIS_PID="" PG_PID=""
+  API_PID="" API2_PID="" REDIS_PID="" PG_PID=""
 }
 
 cleanup() {
@@ -129,11 +141,18 @@ build_api() {
   log "dotnet publish Sanctum.Api -c Release"
   dotnet publish "$ROOT/Sanctum.Api/Sanctum.Api.csproj" -c Release -o "$WORK/api" --nologo -v q >"$WORK/build.log" 2>&1 \
     || { tail -30 "$WORK/build.log" >&2; die "build failed"; }
+  if want ws_fanout; then
+    log "dotnet publish bench/wsfanout -c Release"
+    dotnet publish "$BENCH/wsfanout/WsFanout.csproj" -c Release -o "$WORK/wsfanout" --nologo -v q >>"$WORK/build.log" 2>&1 \
+      || { tail -30 "$WORK/build.log" >&2; die "build of bench/wsfanout failed"; }
+  fi
 }
 
-start_api() {
-  API_PORT="$(free_port)"
-  API="http://127.0.0.1:$API_PORT"
+# launch_api <log>: one API process on a free port against this scale's Postgres and Redis; sets LAUNCHED_URL and
+# LAUNCHED_PID (the dotnet process itself: the subshell execs it) and waits until it is ready.
+launch_api() {
+  local logfile="$WORK/$1"
+  LAUNCHED_URL="http://127.0.0.1:$(free_port)"
   (
     cd "$WORK/api"
     exec env ASPNETCORE_ENVIRONMENT=Production DOTNET_ENVIRONMENT=Production \
@@ -141,18 +160,22 @@ start_api() {
       Logging__LogLevel__Default=Warning Logging__LogLevel__Microsoft.AspNetCore=Warning \
       "ConnectionStrings__db=Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=bench" \
       "ConnectionStrings__cache=127.0.0.1:$REDIS_PORT" \
-      "Jwt__SigningKey=$(python3 -c 'import secrets; print(secrets.token_urlsafe(48)[:64])')" \
+      "Jwt__SigningKey=$JWT_KEY" \
       Bench__PlainEndpoint=true \
-      dotnet Sanctum.Api.dll --urls "$API"
-  ) >"$WORK/api.log" 2>&1 &
-  API_PID=$!
+      dotnet Sanctum.Api.dll --urls "$LAUNCHED_URL"
+  ) >"$logfile" 2>&1 &
+  LAUNCHED_PID=$!
   local deadline=$((SECONDS + 90))
-  until [ "$(curl -s -o /dev/null -w '%{http_code}' "$API/health/ready" 2>/dev/null)" = "200" ]; do
-    kill -0 "$API_PID" 2>/dev/null || die "API exited: $(tail -20 "$WORK/api.log")"
-    [ $SECONDS -lt $deadline ] || die "API not ready (/health/ready) after 90 s: $(tail -20 "$WORK/api.log")"
+  until [ "$(curl -s -o /dev/null -w '%{http_code}' "$LAUNCHED_URL/health/ready" 2>/dev/null)" = "200" ]; do
+    kill -0 "$LAUNCHED_PID" 2>/dev/null || die "API exited: $(tail -20 "$logfile")"
+    [ $SECONDS -lt $deadline ] || die "API not ready (/health/ready) after 90 s: $(tail -20 "$logfile")"
     sleep 0.5
   done
 }
+
+start_api() { launch_api api.log; API="$LAUNCHED_URL" API_PID="$LAUNCHED_PID"; }
+# A second replica on the same Postgres and Redis (ws_fanout only, so the other rows measure one process).
+start_api2() { launch_api api2.log; API2="$LAUNCHED_URL" API2_PID="$LAUNCHED_PID"; }
 
 # ---------------------------------------------------------------- seeding
 seed() {
@@ -201,6 +224,7 @@ login_tokens() {
 # wrk_run <scale> <name> <lua> <path>: a warm-up run (discarded), then the measured run at $CONNECTIONS.
 wrk_run() {
   local scale=$1 name=$2 lua=$3 path=$4
+  want "$name" || return 0
   cat "$BENCH/wrk/common.lua" "$BENCH/wrk/$lua.lua" >"$WORK/$lua.script.lua"
   # Fresh 15-minute access tokens before every authenticated run.
   case "$name" in feed_authenticated|create_post|like_toggle) login_tokens ;; esac
@@ -231,6 +255,7 @@ drain() {
 # pgbench_run <scale> <name> <script>: warm-up, then -c $CONNECTIONS -j 2 -T $DURATION -M prepared.
 pgbench_run() {
   local scale=$1 name=$2 script=$3
+  want "$name" || return 0
   local args=(-h 127.0.0.1 -p "$PG_PORT" -U postgres -n -c "$CONNECTIONS" -j "$THREADS" -M prepared
               -D maxid="$MAX_POST_ID" -D umin="$UMIN" -D umax="$UMAX" -f "$BENCH/pgbench/$script.sql" bench)
   "$PGBIN/pgbench" -T "$WARMUP" "${args[@]}" >/dev/null 2>&1 || true
@@ -243,6 +268,24 @@ pgbench_run() {
   echo "{\"scale\": \"$scale\", \"kind\": \"pgbench\", \"name\": \"$name\", \"tps\": ${tps:-0}, \"latency_avg_ms\": ${lat:-0}, \"failed\": ${failed:-0}}" \
     >>"$WORK/measurements.jsonl"
   log "$name: ${tps} tps, avg ${lat} ms"
+}
+
+# ws_fanout_run <scale>: $WS_SOCKETS notification sockets over two replicas, a writer at $WS_RATE posts/s for
+# $DURATION s without and then with the sockets, then the ramp $WS_RAMP ($WS_RAMP_STEP s per step). Socket users are
+# bench_101 and up (10 sockets each, 5 per replica); the writer is bench_1.
+ws_fanout_run() {
+  local scale=$1
+  want ws_fanout || return 0
+  start_api2
+  log "ws_fanout: $WS_SOCKETS sockets on $API and $API2, $WS_RATE posts/s, ramp $WS_RAMP"
+  dotnet "$WORK/wsfanout/WsFanout.dll" --api "$API,$API2" --api-pids "$API_PID,$API2_PID" --sanctum-ids "$SANCTUM_IDS" \
+    --sockets "$WS_SOCKETS" --rate "$WS_RATE" --duration "$DURATION" --warmup "$WARMUP" \
+    --ramp "$WS_RAMP" --ramp-step "$WS_RAMP_STEP" --password "$PASSWORD" \
+    >"$WORK/$scale.ws_fanout.json" 2>"$WORK/$scale.ws_fanout.log" \
+    || die "ws_fanout failed: $(tail -5 "$WORK/$scale.ws_fanout.log")"
+  echo "{\"scale\": \"$scale\", \"kind\": \"ws_fanout\", \"name\": \"ws_fanout\", \"ws\": $(cat "$WORK/$scale.ws_fanout.json")}" \
+    >>"$WORK/measurements.jsonl"
+  log "$(python3 "$BENCH/report.py" wsline "$WORK/$scale.ws_fanout.json")"
 }
 
 run_scale() {
@@ -270,6 +313,8 @@ run_scale() {
   psql_bench -F $'\t' -c "SELECT calls, round(total_exec_time::numeric, 1) AS total_ms, round(mean_exec_time::numeric, 3) AS mean_ms,
       left(regexp_replace(query, '\s+', ' ', 'g'), 110) FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 12" \
     >"$WORK/$scale.pg_stat_statements.tsv" || true
+  # After the statistics above, which stay about the rows before.
+  if [ "$scale" = "$WS_SCALE" ]; then ws_fanout_run "$scale"; fi
   stop_services
   rm -rf "$WORK/pgdata"
 }
@@ -286,7 +331,7 @@ main() {
   local started=$SECONDS
   # Captured before the run writes its results, for the record of what was measured.
   COMMIT=$(git -C "$ROOT" describe --always --dirty 2>/dev/null || echo unknown)
-  log "mode: $MODE; scales: $SCALES; warm-up ${WARMUP} s, ${DURATION} s per measurement, $CONNECTIONS connections"
+  log "mode: $MODE; scales: $SCALES; warm-up ${WARMUP} s, ${DURATION} s per measurement, $CONNECTIONS connections${ROWS:+; rows: $ROWS}"
   : >"$WORK/measurements.jsonl"
   local load_before
   load_before=$(cut -d' ' -f1-3 /proc/loadavg)

@@ -109,6 +109,27 @@ public sealed class UserStore(NpgsqlDataSource db)
         return await db.QuerySingleOrDefaultAsync<UserRow>(sql, new { id, isAdmin }, cancellationToken);
     }
 
+    /// <summary>Sets the ban fields (contract 13); false when the user does not exist. A repeated ban re-stamps them.</summary>
+    public async Task<bool> BanAsync(long id, string reason, long bannedByUserId, CancellationToken cancellationToken)
+    {
+        const string sql = """
+            UPDATE users SET is_banned = TRUE, banned_at = NOW(), banned_reason = @reason, banned_by_user_id = @bannedByUserId,
+                updated_at = NOW()
+            WHERE id = @id AND deleted_at IS NULL
+            """;
+        return await db.ExecuteAsync(sql, new { id, reason, bannedByUserId }, cancellationToken) > 0;
+    }
+
+    /// <summary>Clears every ban field; false when the user does not exist.</summary>
+    public async Task<bool> UnbanAsync(long id, CancellationToken cancellationToken)
+    {
+        const string sql = """
+            UPDATE users SET is_banned = FALSE, banned_at = NULL, banned_reason = '', banned_by_user_id = NULL, updated_at = NOW()
+            WHERE id = @id AND deleted_at IS NULL
+            """;
+        return await db.ExecuteAsync(sql, new { id }, cancellationToken) > 0;
+    }
+
     /// <summary>Creates the account or resets its credentials and admin flag (development root admin).</summary>
     public async Task<long> UpsertAdminAsync(string username, string email, string passwordHash, CancellationToken cancellationToken)
     {

@@ -10,6 +10,7 @@ public static class UsersFeature
         services.AddSingleton<UserStore>();
         services.AddSingleton<UserCache>();
         services.AddSingleton<UserService>();
+        services.AddSingleton<UserModerationService>();
         services.AddRootAdminOptions();
         services.AddSingleton<IStartupTask, RootAdminSeeder>();
         return builder;

@@ -34,6 +34,7 @@ namespace Sanctum.Api.Infrastructure.Json;
 [JsonSerializable(typeof(IReadOnlyList<UserDto>))]
 [JsonSerializable(typeof(UpdateProfileRequest))]
 [JsonSerializable(typeof(AdminUserResponse))]
+[JsonSerializable(typeof(BanUserRequest))]
 [JsonSerializable(typeof(SanctumDto))]
 [JsonSerializable(typeof(IReadOnlyList<SanctumDto>))]
 [JsonSerializable(typeof(SanctumMembershipDto))]
