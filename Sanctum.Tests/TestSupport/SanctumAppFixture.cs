@@ -32,6 +32,8 @@ public sealed class SanctumAppFixture : IAsyncLifetime
         // Several builds share this machine's two cores, and Redis has been seen taking 1.7 s to answer under that
         // load. A stopped Redis still fails at once (the client fails fast while disconnected).
         ["Redis__TimeoutMs"] = "5000",
+        // A stalled test client is then dropped by its outbound queue (SlowConsumerTests), not by the write clock.
+        ["Realtime__WriteTimeout"] = "00:00:30",
     };
 
     /// <summary>How many API processes the tests run: two, so every test also crosses replicas through the proxy.</summary>
