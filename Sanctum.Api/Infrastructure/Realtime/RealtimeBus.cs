@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net.WebSockets;
+using System.Threading.Channels;
 using Sanctum.Api.Infrastructure.Caching;
 using Sanctum.Api.Infrastructure.Errors;
 using Sanctum.Api.Infrastructure.Events;
@@ -24,58 +25,110 @@ public sealed class RealtimeBus(
 {
     private static readonly TimeSpan SubscribeRetry = TimeSpan.FromSeconds(2);
 
+    /// <summary>Events raised but not yet fanned out; past this, a burst is shed rather than held in memory.</summary>
+    private const int PendingCapacity = 10_000;
+
+    private readonly Channel<PendingEvent> _pending = Channel.CreateBounded<PendingEvent>(
+        new BoundedChannelOptions(PendingCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.DropWrite });
+
     /// <summary>This process, as the origin of its messages.</summary>
     private readonly string _origin = Guid.NewGuid().ToString("N");
 
     private readonly CancellationTokenSource _stopping = new();
     private Task _subscribing = Task.CompletedTask;
+    private Task _fanningOut = Task.CompletedTask;
+    private int _shedding;
 
-    public async Task PublishAsync(RealtimeEvent @event, CancellationToken cancellationToken = default)
+    /// <summary>Queues the event and returns: the fan-out (serializing once, handing the frame to every local socket of
+    /// the audience, publishing for the other replicas) runs on the bus's own loop, in the order events were raised,
+    /// so the request that raised it answers without waiting on hundreds of sockets or on Redis.</summary>
+    public Task PublishAsync(RealtimeEvent @event, CancellationToken cancellationToken = default)
     {
-        using var activity = RealtimeMetrics.Activities.StartActivity($"realtime publish {@event.Type}", ActivityKind.Producer);
-        activity?.SetTag("sanctum.realtime.type", @event.Type);
-        activity?.SetTag("sanctum.realtime.socket", BusMessage.KindName(@event.Socket));
-        activity?.SetTag("sanctum.realtime.audience", @event.Audience.GetType().Name);
-
-        var frame = RealtimeFrames.Serialize(@event);
-        metrics.Published(@event.Type);
-        local.Deliver(@event.Socket, @event.Audience, frame);
-        await RelayAsync(BusMessage.KindName(@event.Socket), @event.Audience, frame, @event.Type);
+        if (_pending.Writer.TryWrite(new PendingEvent(@event, Activity.Current?.Context ?? default)))
+        {
+            Interlocked.Exchange(ref _shedding, 0);
+        }
+        else
+        {
+            metrics.Dropped(@event.Socket, "bus_full");
+            // Once per episode of overload, not once per event.
+            if (Interlocked.Exchange(ref _shedding, 1) == 0)
+            {
+                logger.LogWarning("Realtime events are being dropped: {Capacity} are already waiting for fan-out", PendingCapacity);
+            }
+        }
+        return Task.CompletedTask;
     }
 
-    public async Task DisconnectUserAsync(long userId, CancellationToken cancellationToken = default)
+    public Task DisconnectUserAsync(long userId, CancellationToken cancellationToken = default)
     {
         using var activity = RealtimeMetrics.Activities.StartActivity("realtime disconnect user", ActivityKind.Producer);
         CloseLocal(userId);
-        await RelayAsync(BusMessage.Disconnect, EventAudience.User(userId), [], BusMessage.Disconnect);
+        Relay(BusMessage.Disconnect, EventAudience.User(userId), [], BusMessage.Disconnect);
+        return Task.CompletedTask;
     }
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
         _subscribing = SubscribeAsync(_stopping.Token);
+        _fanningOut = FanOutAsync();
         return Task.CompletedTask;
     }
 
+    /// <summary>Fans out what is already queued, then stops.</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        _pending.Writer.TryComplete();
         await _stopping.CancelAsync();
-        await _subscribing.WaitAsync(cancellationToken);
+        await Task.WhenAll(_subscribing, _fanningOut).WaitAsync(cancellationToken);
     }
 
-    private async Task RelayAsync(string kind, EventAudience audience, byte[] frame, string what)
+    private async Task FanOutAsync()
+    {
+        await foreach (var pending in _pending.Reader.ReadAllAsync())
+        {
+            var @event = pending.Event;
+            using var activity = RealtimeMetrics.Activities.StartActivity($"realtime publish {@event.Type}", ActivityKind.Producer, pending.Parent);
+            activity?.SetTag("sanctum.realtime.type", @event.Type);
+            activity?.SetTag("sanctum.realtime.socket", BusMessage.KindName(@event.Socket));
+            activity?.SetTag("sanctum.realtime.audience", @event.Audience.GetType().Name);
+            try
+            {
+                var frame = RealtimeFrames.Serialize(@event);
+                metrics.Published(@event.Type);
+                local.Deliver(@event.Socket, @event.Audience, frame);
+                Relay(BusMessage.KindName(@event.Socket), @event.Audience, frame, @event.Type);
+            }
+            catch (Exception ex)
+            {
+                // One bad event (say, a payload type missing from SanctumJsonContext, which JsonRegistrationTests exists
+                // to catch first) is a bug in its feature; it must not end the loop that delivers everyone's events.
+                logger.LogError(ex, "Realtime event {Type} could not be fanned out and was dropped", @event.Type);
+            }
+        }
+    }
+
+    /// <summary>Publishes for the other replicas. The fan-out loop does not wait for Redis's answers: commands leave on
+    /// one connection in order (so the other replicas see events in the order they were raised) and are pipelined.</summary>
+    private void Relay(string kind, EventAudience audience, byte[] frame, string what)
     {
         var subscriber = redis.GetSubscriber();
         foreach (var (channel, message) in BusMessage.For(_origin, kind, audience, frame))
         {
-            try
-            {
-                await subscriber.PublishAsync(channel, message);
-            }
-            catch (Exception ex) when (RedisCache.IsRedisFailure(ex))
-            {
-                metrics.NotRelayed();
-                failures.Report(LogLevel.Warning, DependencyFailures.Redis, "events not relayed to other replicas", what, ex);
-            }
+            _ = ObserveAsync(subscriber.PublishAsync(channel, message), what);
+        }
+    }
+
+    private async Task ObserveAsync(Task published, string what)
+    {
+        try
+        {
+            await published;
+        }
+        catch (Exception ex) when (RedisCache.IsRedisFailure(ex))
+        {
+            metrics.NotRelayed();
+            failures.Report(LogLevel.Warning, DependencyFailures.Redis, "events not relayed to other replicas", what, ex);
         }
     }
 
@@ -132,6 +185,8 @@ public sealed class RealtimeBus(
         }
         local.Deliver(kind, message.Audience, message.Frame);
     }
+
+    private sealed record PendingEvent(RealtimeEvent Event, ActivityContext Parent);
 
     private void CloseLocal(long userId)
     {
