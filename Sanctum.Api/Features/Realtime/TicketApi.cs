@@ -18,5 +18,5 @@ public static class TicketApi
     }
 
     public static async Task<Ok<TicketResponse>> IssueTicket(ClaimsPrincipal user, TicketService tickets) =>
-        TypedResults.Ok(await tickets.IssueAsync(user.GetUserId()));
+        TypedResults.Ok(await tickets.IssueAsync(user.GetAccessSession()));
 }

@@ -23,4 +23,15 @@ public static class SanctumClaims
         long.TryParse(principal.FindFirstValue(Subject), NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
 
     public static bool IsAdminUser(this ClaimsPrincipal principal) => principal.HasClaim(IsAdmin, "true");
+
+    /// <summary>The access token the request was authenticated with: its id and when it expires. Only for requests
+    /// authenticated by a bearer token (every route but the WebSocket handshakes).</summary>
+    public static AccessSession GetAccessSession(this ClaimsPrincipal principal) =>
+        principal.FindFirstValue(TokenId) is { Length: > 0 } jti
+        && long.TryParse(principal.FindFirstValue(Expires), NumberStyles.None, CultureInfo.InvariantCulture, out var expires)
+            ? new AccessSession(principal.GetUserId(), jti, DateTimeOffset.FromUnixTimeSeconds(expires))
+            : throw new InvalidOperationException("The request was not authenticated by an access token.");
 }
+
+/// <summary>A user's access token as a session: the ticket it issues cannot outlive it, nor its logout.</summary>
+public sealed record AccessSession(long UserId, string TokenId, DateTimeOffset Expires);

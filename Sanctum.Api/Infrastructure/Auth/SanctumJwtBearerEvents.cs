@@ -100,12 +100,18 @@ public sealed class SanctumJwtBearerEvents(
 
     private async Task AuthenticateTicketAsync(MessageReceivedContext context, string ticket)
     {
-        if (await tickets.ConsumeAsync(ticket) is not { } userId)
+        if (await tickets.ConsumeAsync(ticket) is not { } grant)
         {
             Fail(context, "Invalid or expired WebSocket ticket");
             return;
         }
-        var principal = await LoadPrincipalAsync(context.HttpContext, userId, jwtPrincipal: null);
+        // The session that asked for the ticket has logged out since: it cannot open a socket any more.
+        if (grant.TokenId is { } jti && await IsRevokedAsync(grant.UserId, jti))
+        {
+            Fail(context, "Token has been revoked");
+            return;
+        }
+        var principal = await LoadPrincipalAsync(context.HttpContext, grant.UserId, jwtPrincipal: null);
         if (principal is null)
         {
             Fail(context, "User no longer exists");

@@ -11,7 +11,7 @@ namespace Sanctum.Tests.Infrastructure.Dependencies;
 /// that with 503 UNAVAILABLE (never a 500, never a silent success that would hand out a token nobody can use).</summary>
 public sealed class StrictRedisStoreTests(UnreachableRedis redis) : IClassFixture<UnreachableRedis>
 {
-    public static TheoryData<string> Operations => ["start refresh family", "rotate refresh token", "blacklist", "issue ticket", "consume ticket"];
+    public static TheoryData<string> Operations => ["start refresh family", "rotate refresh token", "blacklist", "revoke every refresh token", "issue ticket", "consume ticket"];
 
     [Theory]
     [MemberData(nameof(Operations))]
@@ -24,7 +24,8 @@ public sealed class StrictRedisStoreTests(UnreachableRedis redis) : IClassFixtur
             "start refresh family" => () => tokens.StartFamilyAsync(7, "family", "jti"),
             "rotate refresh token" => () => tokens.RotateAsync(7, "family", "jti", "next"),
             "blacklist" => () => tokens.BlacklistAsync(7, "jti", TimeSpan.FromMinutes(1)),
-            "issue ticket" => () => tickets.IssueAsync(7),
+            "revoke every refresh token" => () => tokens.RevokeAllAsync(7),
+            "issue ticket" => () => tickets.IssueAsync(7, "jti", TicketStore.Lifetime),
             "consume ticket" => () => tickets.ConsumeAsync(new string('a', 64)),
             _ => throw new ArgumentOutOfRangeException(nameof(operation)),
         };
