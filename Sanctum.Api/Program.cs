@@ -1,5 +1,6 @@
 using Sanctum.Api.Features.Admin;
 using Sanctum.Api.Features.Auth;
+using Sanctum.Api.Features.Blocks;
 using Sanctum.Api.Features.Chat;
 using Sanctum.Api.Features.Comments;
 using Sanctum.Api.Features.Games;
@@ -23,6 +24,7 @@ builder.AddSanctumsFeature();
 builder.AddPostsFeature();
 builder.AddCommentsFeature();
 builder.AddReportsFeature();
+builder.AddBlocksFeature();
 builder.AddNotificationsFeature();
 builder.AddChatFeature();
 builder.AddGamesFeature();

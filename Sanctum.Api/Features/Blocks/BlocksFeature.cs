@@ -1,0 +1,11 @@
+namespace Sanctum.Api.Features.Blocks;
+
+public static class BlocksFeature
+{
+    public static WebApplicationBuilder AddBlocksFeature(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<BlockStore>();
+        builder.Services.AddSingleton<BlockService>();
+        return builder;
+    }
+}
