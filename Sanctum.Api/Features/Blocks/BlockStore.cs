@@ -1,3 +1,4 @@
+using Dapper;
 using Npgsql;
 using Sanctum.Api.Features.Users;
 using Sanctum.Api.Infrastructure.Data;
@@ -20,14 +21,24 @@ public sealed class BlockStore(NpgsqlDataSource db)
     }
 
     /// <summary>
-    /// Blocks <paramref name="blockedId"/> and, in the same statement (so the same transaction), deletes any friendship
-    /// or pending request between the two in either direction (project decision 7). Idempotent: an existing block is
-    /// kept, and the friendship delete still runs. <see cref="Violation.MissingReference"/> (nothing written) when the
-    /// target does not exist or is deleted, also when it is deleted between the probe and the insert.
+    /// The transaction lock every writer of the social graph between two users takes first (a block here; a friend
+    /// request should too): one key per unordered pair (<c>@a</c>, <c>@b</c>), so a block and a friend request between
+    /// the same two users run one after the other and neither decides on a snapshot the other is about to change.
+    /// A hash collision between two pairs only serializes them.
+    /// </summary>
+    public const string PairLockSql =
+        "SELECT pg_advisory_xact_lock(hashtextextended('social-pair:' || LEAST(@a, @b) || ':' || GREATEST(@a, @b), 0))";
+
+    /// <summary>
+    /// Blocks <paramref name="blockedId"/> and, in the same transaction, deletes any friendship or pending request
+    /// between the two in either direction (project decision 7). Idempotent: an existing block is kept, and the
+    /// friendship delete still runs. <see cref="Violation.MissingReference"/> (nothing written) when the target does
+    /// not exist or is deleted, also when it is deleted between the probe and the insert.
     /// </summary>
     public async Task<Violation> BlockAsync(long blockerId, long blockedId, CancellationToken cancellationToken)
     {
-        // The pair predicate matches uq_friendships_pair (LEAST, GREATEST), so the delete is one index probe.
+        // A separate statement after the pair lock, so that under READ COMMITTED its snapshot includes a friendship
+        // committed by a writer that held the lock before us. The pair predicate matches uq_friendships_pair.
         const string sql = """
             WITH target AS (
                 SELECT id FROM users WHERE id = @blockedId AND deleted_at IS NULL
@@ -47,8 +58,16 @@ public sealed class BlockStore(NpgsqlDataSource db)
             """;
         try
         {
-            var found = await db.QuerySingleAsync<bool>(sql, new { blockerId, blockedId }, cancellationToken);
-            return found ? Violation.None : Violation.MissingReference;
+            await using var connection = await db.OpenConnectionAsync(cancellationToken);
+            await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+            await connection.ExecuteAsync(new CommandDefinition(PairLockSql, new { a = blockerId, b = blockedId }, tx, cancellationToken: cancellationToken));
+            var found = await connection.QuerySingleAsync<bool>(new CommandDefinition(sql, new { blockerId, blockedId }, tx, cancellationToken: cancellationToken));
+            if (!found)
+            {
+                return Violation.MissingReference;
+            }
+            await tx.CommitAsync(cancellationToken);
+            return Violation.None;
         }
         catch (PostgresException ex) when (ex.IsForeignKeyViolation())
         {
