@@ -36,6 +36,7 @@ Sanctum.Api.Infrastructure.Bench.BenchEndpoints.MapBenchEndpoints(app); // GET /
 app.MapHealthApi();
 app.MapAuthApi();
 app.MapUsersApi();
+app.MapBlocksApi();
 app.MapTicketApi();
 app.MapRealtimeSockets();
 app.MapSanctumsApi();

@@ -6,6 +6,7 @@ public static class BlocksFeature
     {
         builder.Services.AddSingleton<BlockStore>();
         builder.Services.AddSingleton<BlockService>();
+        builder.Services.AddSingleton<UserReportService>();
         return builder;
     }
 }

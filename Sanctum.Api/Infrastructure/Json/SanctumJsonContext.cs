@@ -39,6 +39,7 @@ namespace Sanctum.Api.Infrastructure.Json;
 [JsonSerializable(typeof(IReadOnlyList<SanctumDto>))]
 [JsonSerializable(typeof(SanctumMembershipDto))]
 [JsonSerializable(typeof(IReadOnlyList<SanctumMembershipDto>))]
+[JsonSerializable(typeof(IReadOnlyList<global::Sanctum.Api.Features.Blocks.UserBlockDto>))]
 [JsonSerializable(typeof(SanctumAdminDto))]
 [JsonSerializable(typeof(IReadOnlyList<SanctumAdminDto>))]
 [JsonSerializable(typeof(SanctumRequestDto))]
