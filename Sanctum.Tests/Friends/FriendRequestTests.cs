@@ -49,12 +49,17 @@ public sealed class FriendRequestTests(SanctumAppFixture app)
         var a = await app.SignupAsync("fa");
         var b = await app.SignupAsync("fb");
         var stranger = await app.SignupAsync("fs");
+        var admin = await app.CreateAdminAsync();
         var request = await a.SendRequestAsync(b);
         var accept = $"/api/friends/requests/{request.Id()}/accept";
 
         await (await app.CreateClient().PostAsync(accept, null)).ExpectProblemAsync(HttpStatusCode.Unauthorized, "UNAUTHORIZED");
         await (await a.Client.PostAsync(accept, null)).ExpectProblemAsync(HttpStatusCode.Forbidden, "FORBIDDEN", "You can only accept friend requests sent to you");
         await (await stranger.Client.PostAsync(accept, null)).ExpectProblemAsync(HttpStatusCode.Forbidden, "FORBIDDEN", "You can only accept friend requests sent to you");
+        // A platform admin has no say in other people's friendships.
+        await (await admin.Client.PostAsync(accept, null)).ExpectProblemAsync(HttpStatusCode.Forbidden, "FORBIDDEN", "You can only accept friend requests sent to you");
+        await (await admin.Client.PostAsync($"/api/friends/requests/{request.Id()}/reject", null))
+            .ExpectProblemAsync(HttpStatusCode.Forbidden, "FORBIDDEN", "You can only reject or cancel your own pending requests");
 
         var accepted = await b.AcceptAsync(request.Id());
         accepted.AssertFriendship(a.Id, b.Id, "accepted");
