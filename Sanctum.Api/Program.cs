@@ -3,6 +3,7 @@ using Sanctum.Api.Features.Auth;
 using Sanctum.Api.Features.Blocks;
 using Sanctum.Api.Features.Chat;
 using Sanctum.Api.Features.Comments;
+using Sanctum.Api.Features.Friends;
 using Sanctum.Api.Features.Games;
 using Sanctum.Api.Features.Notifications;
 using Sanctum.Api.Features.Posts;
@@ -25,6 +26,7 @@ builder.AddPostsFeature();
 builder.AddCommentsFeature();
 builder.AddReportsFeature();
 builder.AddBlocksFeature();
+builder.AddFriendsFeature();
 builder.AddNotificationsFeature();
 builder.AddChatFeature();
 builder.AddGamesFeature();
@@ -45,6 +47,7 @@ app.MapAdminUsersApi();
 app.MapAdminModerationApi();
 app.MapPostsApi();
 app.MapCommentsApi();
+app.MapFriendsApi();
 
 app.Run();
 

@@ -6,7 +6,7 @@ public static class NotificationsFeature
 {
     public static WebApplicationBuilder AddNotificationsFeature(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<IFriendGraph, NoFriendGraph>();
+        builder.Services.AddSingleton<IFriendGraph, Friends.FriendGraph>();
         builder.Services.AddSingleton<ISocketProtocol, NotificationsSocket>();
         builder.Services.AddSingleton<IPresenceObserver, FriendPresence>();
         return builder;

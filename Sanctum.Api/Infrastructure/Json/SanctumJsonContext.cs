@@ -3,6 +3,7 @@ using Sanctum.Api.Features.Admin;
 using Sanctum.Api.Features.Auth;
 using Sanctum.Api.Features.Chat;
 using Sanctum.Api.Features.Comments;
+using Sanctum.Api.Features.Friends;
 using Sanctum.Api.Features.Notifications;
 using Sanctum.Api.Features.Posts;
 using Sanctum.Api.Features.Realtime;
@@ -75,6 +76,14 @@ namespace Sanctum.Api.Infrastructure.Json;
 [JsonSerializable(typeof(UserStatusPayload))]
 [JsonSerializable(typeof(FriendsOnlineSnapshot))]
 [JsonSerializable(typeof(FriendPresenceChanged))]
+[JsonSerializable(typeof(FriendshipDto))]
+[JsonSerializable(typeof(IReadOnlyList<FriendshipDto>))]
+[JsonSerializable(typeof(FriendshipStatusDto))]
+[JsonSerializable(typeof(FriendRequestReceivedEvent))]
+[JsonSerializable(typeof(FriendRequestSentEvent))]
+[JsonSerializable(typeof(FriendAcceptedEvent))]
+[JsonSerializable(typeof(FriendRequestClosedEvent))]
+[JsonSerializable(typeof(FriendRemovedEvent))]
 [JsonSerializable(typeof(ChatConnectedPayload))]
 [JsonSerializable(typeof(ConnectedUsersPayload))]
 internal sealed partial class SanctumJsonContext : JsonSerializerContext;

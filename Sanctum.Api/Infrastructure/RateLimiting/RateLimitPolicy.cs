@@ -24,6 +24,7 @@ public static class RateLimitPolicies
     public static readonly RateLimitPolicy Search = new("search", 10, TimeSpan.FromMinutes(1), RateLimitKey.Ip, FailOpen: true);
     public static readonly RateLimitPolicy CreatePost = new("create_post", 10, TimeSpan.FromMinutes(5), RateLimitKey.User, FailOpen: true);
     public static readonly RateLimitPolicy CreateComment = new("create_comment", 1, TimeSpan.FromMinutes(1), RateLimitKey.User, FailOpen: true);
+    public static readonly RateLimitPolicy FriendRequest = new("friend_request", 5, TimeSpan.FromMinutes(5), RateLimitKey.User, FailOpen: true);
     public static readonly RateLimitPolicy Report = new("report", 5, TimeSpan.FromMinutes(10), RateLimitKey.User, FailOpen: false);
     public static readonly RateLimitPolicy AdminRead = new("admin_read", 30, TimeSpan.FromMinutes(1), RateLimitKey.User, FailOpen: false);
     public static readonly RateLimitPolicy AdminWrite = new("admin_write", 10, TimeSpan.FromMinutes(5), RateLimitKey.User, FailOpen: false);
@@ -33,5 +34,5 @@ public static class RateLimitPolicies
     public static readonly RateLimitPolicy LoginAccount = new("login_account", 10, TimeSpan.FromMinutes(15), RateLimitKey.Email, FailOpen: false);
 
     public static readonly IReadOnlyList<RateLimitPolicy> All =
-        [Signup, Login, Search, CreatePost, CreateComment, Report, AdminRead, AdminWrite, LoginAccount];
+        [Signup, Login, Search, CreatePost, CreateComment, FriendRequest, Report, AdminRead, AdminWrite, LoginAccount];
 }
