@@ -43,7 +43,10 @@ public sealed class FriendService(FriendStore store, BlockService blocks, UserSe
         }
         if (inserted.Value is not { } row)
         {
-            return Error.NotFound("User", userId);
+            // Refused inside the pair's lock: a block written since the check above, or no such user.
+            return await blocks.IsBlockedEitherWayAsync(caller.UserId, userId, cancellationToken)
+                ? Error.Forbidden("Cannot send a friend request to this user")
+                : Error.NotFound("User", userId);
         }
         await PublishRequestedAsync(row, cancellationToken);
         return row.ToDto(caller);

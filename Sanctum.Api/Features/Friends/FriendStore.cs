@@ -1,4 +1,6 @@
+using Dapper;
 using Npgsql;
+using Sanctum.Api.Features.Blocks;
 using Sanctum.Api.Features.Users;
 using Sanctum.Api.Infrastructure.Data;
 
@@ -82,22 +84,38 @@ public sealed class FriendStore(NpgsqlDataSource db)
     }
 
     /// <summary>
-    /// A pending request from <paramref name="requesterId"/> to a live <paramref name="addresseeId"/>, in one statement:
-    /// null when the addressee does not exist, <see cref="Violation.Duplicate"/> when the pair already has a row
-    /// (either direction; two users asking each other at once meet here, and only one row is made).
+    /// A pending request from <paramref name="requesterId"/> to a live <paramref name="addresseeId"/> with no block
+    /// between them: null when the addressee does not exist or a block stands either way, <see cref="Violation.Duplicate"/>
+    /// when the pair already has a row (either direction; two users asking each other at once meet here, and only one
+    /// row is made). It holds the pair's lock (<see cref="BlockStore.PairLockSql"/>) for its transaction, as a block
+    /// does, so a block and a request between the same two users run one after the other: a request can never slip
+    /// in beside a block that is being written.
     /// </summary>
     public async Task<WriteOutcome<FriendshipRow?>> InsertRequestAsync(long requesterId, long addresseeId, CancellationToken cancellationToken)
     {
         const string sql = $"""
             WITH f AS (
                 INSERT INTO friendships (requester_id, addressee_id)
-                SELECT @requesterId, u.id FROM users u WHERE u.id = @addresseeId AND u.deleted_at IS NULL
+                SELECT @requesterId, u.id FROM users u
+                WHERE u.id = @addresseeId AND u.deleted_at IS NULL
+                  AND NOT EXISTS (
+                      SELECT 1 FROM user_blocks
+                      WHERE (blocker_id = @requesterId AND blocked_id = @addresseeId)
+                         OR (blocker_id = @addresseeId AND blocked_id = @requesterId))
                 RETURNING *)
             {Select} FROM f {WithUsers}
             """;
         try
         {
-            return Single(await QueryAsync(sql, new { requesterId, addresseeId }, cancellationToken));
+            await using var connection = await db.OpenConnectionAsync(cancellationToken);
+            await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+            await connection.ExecuteAsync(new CommandDefinition(BlockStore.PairLockSql, new { a = requesterId, b = addresseeId }, tx,
+                cancellationToken: cancellationToken));
+            var rows = await connection.QueryAsync<FriendshipRow, UserRow, UserRow, FriendshipRow>(
+                new CommandDefinition(sql, new { requesterId, addresseeId }, tx, cancellationToken: cancellationToken),
+                MapUsers, splitOn: "id,id");
+            await tx.CommitAsync(cancellationToken);
+            return rows.FirstOrDefault();
         }
         catch (PostgresException ex) when (ex.IsUniqueViolationOf(PairIndex) || ex.IsUniqueViolationOf(OrderedPairConstraint))
         {
@@ -140,10 +158,12 @@ public sealed class FriendStore(NpgsqlDataSource db)
     private static FriendshipRow? Single(IReadOnlyList<FriendshipRow> rows) => rows.Count == 0 ? null : rows[0];
 
     private Task<IReadOnlyList<FriendshipRow>> QueryAsync(string sql, object parameters, CancellationToken cancellationToken) =>
-        db.QueryListAsync<FriendshipRow, UserRow, UserRow, FriendshipRow>(sql, parameters, static (friendship, requester, addressee) =>
-        {
-            friendship.Requester = requester;
-            friendship.Addressee = addressee;
-            return friendship;
-        }, splitOn: "id,id", cancellationToken);
+        db.QueryListAsync<FriendshipRow, UserRow, UserRow, FriendshipRow>(sql, parameters, MapUsers, splitOn: "id,id", cancellationToken);
+
+    private static FriendshipRow MapUsers(FriendshipRow friendship, UserRow requester, UserRow addressee)
+    {
+        friendship.Requester = requester;
+        friendship.Addressee = addressee;
+        return friendship;
+    }
 }
