@@ -28,6 +28,7 @@ builder.AddBlocksFeature();
 builder.AddNotificationsFeature();
 builder.AddChatFeature();
 builder.AddGamesFeature();
+builder.AddAdminConsoleFeature();
 
 var app = builder.Build();
 
@@ -42,6 +43,7 @@ app.MapSanctumsApi();
 app.MapAdminSanctumsApi();
 app.MapAdminUsersApi();
 app.MapAdminModerationApi();
+app.MapAdminConsoleApi();
 app.MapPostsApi();
 app.MapCommentsApi();
 
