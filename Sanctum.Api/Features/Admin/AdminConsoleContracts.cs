@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using FluentValidation;
+using Microsoft.AspNetCore.Mvc;
 using Sanctum.Api.Features.Reports;
 using Sanctum.Api.Features.Users;
 using Sanctum.Api.Infrastructure.Auth;
@@ -64,9 +65,9 @@ public sealed record AdminUserDetailResponse(
 public sealed record FeatureFlagsResponse(IReadOnlyDictionary<string, string> Raw, IReadOnlyDictionary<string, bool> Evaluated);
 
 /// <summary><c>GET /api/admin/reports</c>: exact-match filters (contract 13), empty meaning none.</summary>
-public sealed record AdminReportListQuery(string? Status, string? TargetType, QueryInt? Limit = null, QueryInt? Offset = null);
+public sealed record AdminReportListQuery(string? Status, [FromQuery(Name = "target_type")] string? TargetType, QueryInt? Limit = null, QueryInt? Offset = null);
 
-/// <summary><c>GET /api/admin/ban-requests</c>.</summary>
+/// <summary><c>GET /api/admin/ban-requests</c>: paging numbers only, nothing to validate.</summary>
 public sealed record AdminBanRequestListQuery(QueryInt? Limit = null, QueryInt? Offset = null);
 
 /// <summary><c>GET /api/admin/users</c>: <c>q</c> is a literal, case-insensitive substring of username or email.</summary>

@@ -27,7 +27,6 @@ public static class AdminReportsApi
             .WithRateLimit(RateLimitPolicies.AdminWrite);
         group.MapGet("/ban-requests", ListBanRequests)
             .WithName(nameof(ListBanRequests))
-            .WithValidation<AdminBanRequestListQuery>()
             .WithRateLimit(RateLimitPolicies.AdminRead);
         return group;
     }
