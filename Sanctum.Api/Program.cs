@@ -30,6 +30,7 @@ builder.AddFriendsFeature();
 builder.AddNotificationsFeature();
 builder.AddChatFeature();
 builder.AddGamesFeature();
+builder.AddAdminConsoleFeature();
 
 var app = builder.Build();
 
@@ -45,6 +46,7 @@ app.MapSanctumsApi();
 app.MapAdminSanctumsApi();
 app.MapAdminUsersApi();
 app.MapAdminModerationApi();
+app.MapAdminConsoleApi();
 app.MapPostsApi();
 app.MapCommentsApi();
 app.MapFriendsApi();

@@ -34,6 +34,7 @@ public sealed class SanctumAppFixture : IAsyncLifetime
         ["Redis__TimeoutMs"] = "5000",
         // A stalled test client is then dropped by its outbound queue (SlowConsumerTests), not by the write clock.
         ["Realtime__WriteTimeout"] = "00:00:30",
+        ["FeatureFlags__Flags"] = " New_Feed = ON ,beta=50%,none=0%,all=100%,off_flag=off,junk,=x,odd=maybe",
     };
 
     /// <summary>How many API processes the tests run: two, so every test also crosses replicas through the proxy.</summary>
