@@ -2,7 +2,8 @@ using Sanctum.Tests.TestSupport;
 
 namespace Sanctum.Tests.Friends;
 
-/// <summary>The <c>friend_request</c> limit of contract 16.3: 5 per 5 minutes per user; a bad id spends nothing.</summary>
+/// <summary>The <c>friend_request</c> limit of contract 16.3: 5 per 5 minutes per user; a bad id or a request to
+/// yourself spends nothing.</summary>
 [Collection(AppCollection.Name)]
 public sealed class FriendRateLimitTests(SanctumAppFixture app)
 {
@@ -17,6 +18,11 @@ public sealed class FriendRateLimitTests(SanctumAppFixture app)
         }
 
         await (await sender.Client.PostAsync("/api/friends/requests/abc", null)).ExpectProblemAsync(HttpStatusCode.BadRequest, "VALIDATION_ERROR");
+        for (var i = 0; i < 6; i++)
+        {
+            await (await sender.RequestFriendAsync(sender.Id))
+                .ExpectProblemAsync(HttpStatusCode.BadRequest, "VALIDATION_ERROR", "Cannot send friend request to yourself");
+        }
         foreach (var target in targets.Take(5))
         {
             await sender.SendRequestAsync(target);

@@ -26,11 +26,15 @@ public sealed class FriendService(FriendStore store, BlockService blocks, UserSe
         return rows.Select(row => row.ToDto(caller)).ToList();
     }
 
+    /// <summary>The rule that nobody befriends themselves; the route checks it before the rate limit, so it spends nothing.</summary>
+    public static Error? RefuseSelfRequest(long callerId, long userId) =>
+        callerId == userId ? Error.Validation("Cannot send friend request to yourself") : null;
+
     public async Task<Result<FriendshipDto>> SendRequestAsync(Caller caller, long userId, CancellationToken cancellationToken)
     {
-        if (userId == caller.UserId)
+        if (RefuseSelfRequest(caller.UserId, userId) is { } refused)
         {
-            return Error.Validation("Cannot send friend request to yourself");
+            return refused;
         }
         if (await blocks.IsBlockedEitherWayAsync(caller.UserId, userId, cancellationToken))
         {

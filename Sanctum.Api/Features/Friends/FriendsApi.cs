@@ -16,7 +16,9 @@ public static class FriendsApi
         var group = app.MapGroup("/api/friends").WithTags("Friends").RequireAuthorization();
 
         group.MapGet("", ListFriends).WithName(nameof(ListFriends));
+        // Filters run in the order added: the self-request rule is bad input and must not spend the budget.
         group.MapPost("/requests/{userId}", SendFriendRequest).WithName(nameof(SendFriendRequest))
+            .AddEndpointFilter(RefuseSelfRequest)
             .WithRateLimit(RateLimitPolicies.FriendRequest);
         group.MapGet("/requests", ListIncomingRequests).WithName(nameof(ListIncomingRequests));
         group.MapGet("/requests/sent", ListSentRequests).WithName(nameof(ListSentRequests));
@@ -63,4 +65,9 @@ public static class FriendsApi
         var result = await friends.RemoveAsync(user.GetCaller(), userId, cancellationToken);
         return result.Error is { } error ? error.ToProblem() : TypedResults.Text("OK", "text/plain");
     }
+
+    private static async ValueTask<object?> RefuseSelfRequest(EndpointFilterInvocationContext context, EndpointFilterDelegate next) =>
+        FriendService.RefuseSelfRequest(context.HttpContext.User.GetUserId(), context.GetArgument<long>(0)) is { } refused
+            ? refused.ToProblem()
+            : await next(context);
 }
