@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
+using Sanctum.Api.Features.Blocks;
 using Sanctum.Api.Features.Reports;
 using Sanctum.Api.Features.Users;
 using Sanctum.Api.Infrastructure.Auth;
@@ -9,46 +10,9 @@ using Sanctum.Api.Infrastructure.Validation;
 
 namespace Sanctum.Api.Features.Admin;
 
-/// <summary>The ModerationReport object of contract 0.6 as the admin console sends it, with its users (admin's form);
-/// a user that is gone (deleted, or the column is NULL) is left out.</summary>
-public sealed record AdminReportDto(
-    long Id,
-    long ReporterId,
-    string TargetType,
-    long TargetId,
-    long? ReportedUserId,
-    string Reason,
-    string Details,
-    string Status,
-    long? ResolvedByUserId,
-    DateTime? ResolvedAt,
-    string ResolutionNote,
-    DateTime CreatedAt,
-    DateTime UpdatedAt,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] UserDto? Reporter,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] UserDto? ReportedUser,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] UserDto? ResolvedByUser)
-{
-    public static AdminReportDto From(ModerationReportDto r, UserRow? reporter, UserRow? reported, UserRow? resolvedBy, Caller viewer) =>
-        new(r.Id, r.ReporterId, r.TargetType, r.TargetId, r.ReportedUserId, r.Reason, r.Details, r.Status, r.ResolvedByUserId,
-            r.ResolvedAt, r.ResolutionNote, r.CreatedAt, r.UpdatedAt, reporter?.ToDto(viewer), reported?.ToDto(viewer), resolvedBy?.ToDto(viewer));
-}
-
 /// <summary>One row of <c>GET /api/admin/ban-requests</c>. <c>user</c> is always present (contract 0.6: a zero User
 /// when the reported user is gone).</summary>
 public sealed record AdminBanRequestDto(long ReportedUserId, long ReportCount, DateTime LatestReportAt, UserDto User);
-
-/// <summary>The UserBlock object of contract 0.6 with both users.</summary>
-public sealed record AdminUserBlockDto(
-    long Id,
-    long BlockerId,
-    long BlockedId,
-    DateTime CreatedAt,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] UserDto? Blocker,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] UserDto? Blocked);
-
-/// <summary>A user_blocks row as the store reads it.</summary>
-public sealed record UserBlockRow(long Id, long BlockerId, long BlockedId, DateTime CreatedAt);
 
 /// <summary>
 /// <c>GET /api/admin/users/:id</c>. <c>active_mutes</c> is the chatroom mutes of contract 10; chatroom moderation is
@@ -56,10 +20,10 @@ public sealed record UserBlockRow(long Id, long BlockerId, long BlockedId, DateT
 /// </summary>
 public sealed record AdminUserDetailResponse(
     UserDto User,
-    IReadOnlyList<AdminReportDto> Reports,
+    IReadOnlyList<ModerationReportDto> Reports,
     IReadOnlyList<System.Text.Json.JsonElement> ActiveMutes,
-    IReadOnlyList<AdminUserBlockDto> BlocksGiven,
-    IReadOnlyList<AdminUserBlockDto> BlocksReceived);
+    IReadOnlyList<UserBlockDto> BlocksGiven,
+    IReadOnlyList<UserBlockDto> BlocksReceived);
 
 /// <summary><c>GET /api/admin/feature-flags</c>: the configured values and what they give the calling admin.</summary>
 public sealed record FeatureFlagsResponse(IReadOnlyDictionary<string, string> Raw, IReadOnlyDictionary<string, bool> Evaluated);

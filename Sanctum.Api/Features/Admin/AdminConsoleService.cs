@@ -1,3 +1,4 @@
+using Sanctum.Api.Features.Reports;
 using Sanctum.Api.Features.Users;
 using Sanctum.Api.Infrastructure.Auth;
 using Sanctum.Api.Infrastructure.Data;
@@ -9,12 +10,12 @@ namespace Sanctum.Api.Features.Admin;
 /// gate is the route's policy; every user these return is built for the calling admin.</summary>
 public sealed class AdminConsoleService(AdminReportStore reports, AdminUserConsoleStore users, UserService userService, FeatureFlags flags)
 {
-    public Task<IReadOnlyList<AdminReportDto>> ListReportsAsync(AdminReportListQuery query, Caller admin, CancellationToken cancellationToken) =>
+    public Task<IReadOnlyList<ModerationReportDto>> ListReportsAsync(AdminReportListQuery query, Caller admin, CancellationToken cancellationToken) =>
         reports.ListAsync(NullIfEmpty(query.Status), NullIfEmpty(query.TargetType),
             Paging.Of(query.Limit, query.Offset, AdminConsolePaging.DefaultLimit), admin, cancellationToken);
 
     /// <summary>Re-resolving is allowed (contract 13): the latest resolution replaces the earlier one.</summary>
-    public async Task<Result<AdminReportDto>> ResolveReportAsync(long id, ResolveReportRequest request, Caller admin, CancellationToken cancellationToken) =>
+    public async Task<Result<ModerationReportDto>> ResolveReportAsync(long id, ResolveReportRequest request, Caller admin, CancellationToken cancellationToken) =>
         await reports.ResolveAsync(id, request.NormalizedStatus, request.TrimmedNote, admin.UserId, admin, cancellationToken) is { } report
             ? report
             : Error.NotFound("ModerationReport", id);

@@ -26,7 +26,7 @@ public sealed class AdminReportStore(NpgsqlDataSource db)
         """;
 
     /// <summary>Newest first; a null filter matches everything (the (status, created_at DESC) index serves the status filter).</summary>
-    public Task<IReadOnlyList<AdminReportDto>> ListAsync(string? status, string? targetType, Page page, Caller viewer, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<ModerationReportDto>> ListAsync(string? status, string? targetType, Page page, Caller viewer, CancellationToken cancellationToken)
     {
         var sql = WithUsers("moderation_reports") + """
             WHERE (@status::text IS NULL OR r.status = @status)
@@ -38,7 +38,7 @@ public sealed class AdminReportStore(NpgsqlDataSource db)
     }
 
     /// <summary>The reports naming <paramref name="userId"/> as the reported user, newest first.</summary>
-    public Task<IReadOnlyList<AdminReportDto>> ListAgainstUserAsync(long userId, int limit, Caller viewer, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<ModerationReportDto>> ListAgainstUserAsync(long userId, int limit, Caller viewer, CancellationToken cancellationToken)
     {
         var sql = WithUsers("moderation_reports") + """
             WHERE r.reported_user_id = @userId
@@ -53,7 +53,7 @@ public sealed class AdminReportStore(NpgsqlDataSource db)
     /// the row always holds one admin's status, resolver, note and time together (the last writer's), never a mix.
     /// Null when the report does not exist.
     /// </summary>
-    public async Task<AdminReportDto?> ResolveAsync(long id, string status, string note, long resolverId, Caller viewer, CancellationToken cancellationToken)
+    public async Task<ModerationReportDto?> ResolveAsync(long id, string status, string note, long resolverId, Caller viewer, CancellationToken cancellationToken)
     {
         var sql = $"""
             WITH updated AS (
@@ -95,12 +95,17 @@ public sealed class AdminReportStore(NpgsqlDataSource db)
 
     private sealed record BanRequestRow(long ReportedUserId, long ReportCount, DateTime LatestReportAt);
 
-    private async Task<IReadOnlyList<AdminReportDto>> QueryAsync(string sql, object parameters, Caller viewer, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<ModerationReportDto>> QueryAsync(string sql, object parameters, Caller viewer, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<ModerationReportDto, UserRow, UserRow, UserRow, AdminReportDto>(
+        var rows = await connection.QueryAsync<ModerationReportDto, UserRow, UserRow, UserRow, ModerationReportDto>(
             new CommandDefinition(sql, parameters, cancellationToken: cancellationToken),
-            (report, reporter, reported, resolvedBy) => AdminReportDto.From(report, reporter, reported, resolvedBy, viewer),
+            (report, reporter, reported, resolvedBy) => report with
+            {
+                Reporter = reporter?.ToDto(viewer),
+                ReportedUser = reported?.ToDto(viewer),
+                ResolvedByUser = resolvedBy?.ToDto(viewer),
+            },
             splitOn: "id,id,id");
         return rows.AsList();
     }

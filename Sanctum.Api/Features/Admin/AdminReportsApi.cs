@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Sanctum.Api.Features.Reports;
 using Sanctum.Api.Infrastructure.Auth;
 using Sanctum.Api.Infrastructure.Errors;
 using Sanctum.Api.Infrastructure.RateLimiting;
@@ -31,12 +32,12 @@ public static class AdminReportsApi
         return group;
     }
 
-    public static async Task<Ok<IReadOnlyList<AdminReportDto>>> ListReports(
+    public static async Task<Ok<IReadOnlyList<ModerationReportDto>>> ListReports(
         [AsParameters] AdminReportListQuery query, ClaimsPrincipal user, AdminConsoleService console, CancellationToken cancellationToken) =>
         TypedResults.Ok(await console.ListReportsAsync(query, user.GetCaller(), cancellationToken));
 
     /// <summary>The body is required; an empty one reaches the validation filter as null, which answers 400.</summary>
-    public static async Task<Results<Ok<AdminReportDto>, ProblemHttpResult>> ResolveReport(
+    public static async Task<Results<Ok<ModerationReportDto>, ProblemHttpResult>> ResolveReport(
         long id, [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] ResolveReportRequest? request,
         ClaimsPrincipal user, AdminConsoleService console, CancellationToken cancellationToken) =>
         (await console.ResolveReportAsync(id, request!, user.GetCaller(), cancellationToken)).ToOk();

@@ -1,4 +1,5 @@
 using Npgsql;
+using Sanctum.Api.Features.Blocks;
 using Sanctum.Api.Features.Users;
 using Sanctum.Api.Infrastructure.Auth;
 using Sanctum.Api.Infrastructure.Data;
@@ -30,13 +31,13 @@ public sealed class AdminUserConsoleStore(NpgsqlDataSource db)
         text.Replace(@"\", @"\\", StringComparison.Ordinal).Replace("%", @"\%", StringComparison.Ordinal).Replace("_", @"\_", StringComparison.Ordinal);
 
     /// <summary>The blocks <paramref name="userId"/> made (<paramref name="given"/>) or received, newest first, with both users.</summary>
-    public Task<IReadOnlyList<AdminUserBlockDto>> ListBlocksAsync(long userId, bool given, int limit, Caller viewer, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<UserBlockDto>> ListBlocksAsync(long userId, bool given, int limit, Caller viewer, CancellationToken cancellationToken)
     {
         // Two statements rather than a column name in the SQL text: each uses its own (…_id, created_at DESC) index.
         const string givenSql = $"{BlocksWithUsers} WHERE b.blocker_id = @userId ORDER BY b.created_at DESC, b.id DESC LIMIT @limit";
         const string receivedSql = $"{BlocksWithUsers} WHERE b.blocked_id = @userId ORDER BY b.created_at DESC, b.id DESC LIMIT @limit";
-        return db.QueryListAsync<UserBlockRow, UserRow, UserRow, AdminUserBlockDto>(given ? givenSql : receivedSql, new { userId, limit },
-            (block, blocker, blocked) => new AdminUserBlockDto(block.Id, block.BlockerId, block.BlockedId, block.CreatedAt,
+        return db.QueryListAsync<UserBlockRow, UserRow, UserRow, UserBlockDto>(given ? givenSql : receivedSql, new { userId, limit },
+            (block, blocker, blocked) => new UserBlockDto(block.Id, block.BlockerId, block.BlockedId, block.CreatedAt,
                 blocker?.ToDto(viewer), blocked?.ToDto(viewer)),
             splitOn: "id,id", cancellationToken);
     }

@@ -1,4 +1,5 @@
 using FluentValidation;
+using Sanctum.Api.Features.Users;
 using Sanctum.Api.Infrastructure.Validation;
 
 namespace Sanctum.Api.Features.Reports;
@@ -11,7 +12,8 @@ public static class ReportTargets
 }
 
 /// <summary>The ModerationReport object of contract 0.6. The nested users (<c>reporter</c>, <c>reported_user</c>,
-/// <c>resolved_by_user</c>) are not loaded on creation and so left out.</summary>
+/// <c>resolved_by_user</c>) are loaded by the admin console, in the admin's form; elsewhere (creation) they are not
+/// loaded and so left out, as is a user that is gone.</summary>
 public sealed record ModerationReportDto(
     long Id,
     long ReporterId,
@@ -25,7 +27,14 @@ public sealed record ModerationReportDto(
     DateTime? ResolvedAt,
     string ResolutionNote,
     DateTime CreatedAt,
-    DateTime UpdatedAt);
+    DateTime UpdatedAt)
+{
+    public UserDto? Reporter { get; init; }
+
+    public UserDto? ReportedUser { get; init; }
+
+    public UserDto? ResolvedByUser { get; init; }
+}
 
 /// <summary>The body of every report route (contract 8): <c>reason</c> required, both fields trimmed.</summary>
 public sealed record ReportRequest(string? Reason, string? Details);
