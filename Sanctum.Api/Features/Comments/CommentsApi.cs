@@ -42,9 +42,6 @@ public static class CommentsApi
 
     /// <summary>200 with the text body <c>OK</c> (contract 5).</summary>
     public static async Task<Results<ContentHttpResult, ProblemHttpResult>> DeleteComment(
-        long id, long commentId, ClaimsPrincipal user, CommentService comments, CancellationToken cancellationToken)
-    {
-        var result = await comments.DeleteAsync(id, commentId, user.GetCaller(), cancellationToken);
-        return result.Error is { } error ? error.ToProblem() : TypedResults.Text("OK", "text/plain");
-    }
+        long id, long commentId, ClaimsPrincipal user, CommentService comments, CancellationToken cancellationToken) =>
+        (await comments.DeleteAsync(id, commentId, user.GetCaller(), cancellationToken)).ToOkText();
 }

@@ -58,13 +58,10 @@ public static class FriendsApi
         long userId, ClaimsPrincipal user, FriendService friends, CancellationToken cancellationToken) =>
         (await friends.StatusAsync(user.GetCaller(), userId, cancellationToken)).ToOk();
 
-    /// <summary>200 with the text body <c>OK</c> (contract 7), answered like <see cref="Comments.CommentsApi.DeleteComment"/>.</summary>
+    /// <summary>200 with the text body <c>OK</c> (contract 7).</summary>
     public static async Task<Results<ContentHttpResult, ProblemHttpResult>> RemoveFriend(
-        long userId, ClaimsPrincipal user, FriendService friends, CancellationToken cancellationToken)
-    {
-        var result = await friends.RemoveAsync(user.GetCaller(), userId, cancellationToken);
-        return result.Error is { } error ? error.ToProblem() : TypedResults.Text("OK", "text/plain");
-    }
+        long userId, ClaimsPrincipal user, FriendService friends, CancellationToken cancellationToken) =>
+        (await friends.RemoveAsync(user.GetCaller(), userId, cancellationToken)).ToOkText();
 
     private static async ValueTask<object?> RefuseSelfRequest(EndpointFilterInvocationContext context, EndpointFilterDelegate next) =>
         FriendService.RefuseSelfRequest(context.HttpContext.User.GetUserId(), context.GetArgument<long>(0)) is { } refused

@@ -24,6 +24,10 @@ public static class ProblemResults
     public static Results<NoContent, ProblemHttpResult> ToNoContent(this Result result) =>
         result.Error is { } error ? error.ToProblem() : TypedResults.NoContent();
 
+    /// <summary>200 with the text body <c>OK</c> (the contract's <c>c.SendStatus(200)</c> answers, 0.4), or the error's problem.</summary>
+    public static Results<ContentHttpResult, ProblemHttpResult> ToOkText(this Result result) =>
+        result.Error is { } error ? error.ToProblem() : TypedResults.Text("OK", "text/plain");
+
     public static ProblemHttpResult ToProblem(this Error error) => Problem(ErrorCodes.StatusFor(error.Kind), error.Message);
 
     public static ProblemHttpResult Problem(int status, string message, string? code = null) =>
