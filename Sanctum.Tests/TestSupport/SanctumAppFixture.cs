@@ -27,6 +27,7 @@ public sealed class SanctumAppFixture : IAsyncLifetime
         ["RateLimits__Enabled"] = "true",
         ["RateLimits__Policies__create_comment__Limit"] = "5",
         ["RateLimits__Policies__create_post__Limit"] = "20",
+        ["RateLimits__Policies__send_chat__Limit"] = "40",
         // Above what any test sends from one client, low enough for GlobalRateLimitTests to pass it quickly.
         ["RateLimits__Global__Limit"] = GlobalLimit.ToString(System.Globalization.CultureInfo.InvariantCulture),
         // Several builds share this machine's two cores, and Redis has been seen taking 1.7 s to answer under that

@@ -15,7 +15,7 @@ public sealed record ConnectedUsersPayload(IReadOnlyList<long> UserIds);
 /// <see cref="OnMessageAsync"/> and are built by the chat issue; until then they are ignored, as the contract does
 /// with unknown types.
 /// </summary>
-public sealed class ChatSocket(Presence presence) : ISocketProtocol
+public sealed class ChatSocket(Presence presence, SocketRegistry registry, ConversationViewers viewers) : ISocketProtocol
 {
     public SocketKind Kind => SocketKind.Chat;
 
@@ -33,7 +33,15 @@ public sealed class ChatSocket(Presence presence) : ISocketProtocol
 
     public Task OnMessageAsync(SocketConnection connection, ReadOnlyMemory<byte> message, CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public Task OnDisconnectedAsync(SocketConnection connection) => Task.CompletedTask;
+    /// <summary>Viewing belongs to the user on this replica: it ends with their last chat socket here.</summary>
+    public Task OnDisconnectedAsync(SocketConnection connection)
+    {
+        if (registry.ForUser(SocketKind.Chat, connection.UserId).Length == 0)
+        {
+            viewers.LeaveAll(connection.UserId);
+        }
+        return Task.CompletedTask;
+    }
 
     private static RealtimeEvent Frame(SocketConnection connection, string type, object payload) =>
         new(type, payload, EventAudience.User(connection.UserId))

@@ -26,11 +26,16 @@ public abstract record EventAudience
     /// <summary>Everyone but the subject of the event (presence: <c>user_status</c>).</summary>
     public static EventAudience EveryoneExcept(long userId) => new EveryoneExceptAudience(userId);
 
+    /// <summary>The viewers of a conversation (contract 12.3): on each replica, the users who sent <c>join</c> for it on a
+    /// chat socket there, on every chat socket they have on that replica.</summary>
+    public static EventAudience Viewers(long conversationId) => new ViewersAudience(conversationId);
+
     public sealed record EveryoneAudience : EventAudience;
     public sealed record AdminsAudience : EventAudience;
     public sealed record UserAudience(long UserId) : EventAudience;
     public sealed record UsersAudience(IReadOnlyCollection<long> UserIds) : EventAudience;
     public sealed record EveryoneExceptAudience(long UserId) : EventAudience;
+    public sealed record ViewersAudience(long ConversationId) : EventAudience;
 }
 
 /// <summary>
@@ -66,4 +71,8 @@ public interface IRealtimeEvents
 
     /// <summary>Closes every open socket of the user on every replica (a ban); new handshakes are refused by auth.</summary>
     Task DisconnectUserAsync(long userId, CancellationToken cancellationToken = default);
+
+    /// <summary>The user stops viewing the conversation on every replica (they left it or were removed), after the
+    /// events already raised for its viewers: a removed participant gets nothing raised after the removal.</summary>
+    Task StopViewingAsync(long conversationId, long userId, CancellationToken cancellationToken = default);
 }

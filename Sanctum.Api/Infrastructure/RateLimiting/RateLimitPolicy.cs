@@ -25,6 +25,11 @@ public static class RateLimitPolicies
     public static readonly RateLimitPolicy CreatePost = new("create_post", 10, TimeSpan.FromMinutes(5), RateLimitKey.User, FailOpen: true);
     public static readonly RateLimitPolicy CreateComment = new("create_comment", 1, TimeSpan.FromMinutes(1), RateLimitKey.User, FailOpen: true);
     public static readonly RateLimitPolicy FriendRequest = new("friend_request", 5, TimeSpan.FromMinutes(5), RateLimitKey.User, FailOpen: true);
+    /// <summary>Messages over REST and over the chat socket share one counter. Fail-open on both paths (the original
+    /// blocked socket sends when Redis failed; a chat that stops with Redis is worse than an unlimited minute).</summary>
+    public static readonly RateLimitPolicy SendChat = new("send_chat", 15, TimeSpan.FromMinutes(1), RateLimitKey.User, FailOpen: true);
+    /// <summary>Chat socket typing frames; over the limit they are dropped silently.</summary>
+    public static readonly RateLimitPolicy Typing = new("typing", 10, TimeSpan.FromSeconds(10), RateLimitKey.User, FailOpen: true);
     public static readonly RateLimitPolicy Report = new("report", 5, TimeSpan.FromMinutes(10), RateLimitKey.User, FailOpen: false);
     public static readonly RateLimitPolicy AdminRead = new("admin_read", 30, TimeSpan.FromMinutes(1), RateLimitKey.User, FailOpen: false);
     public static readonly RateLimitPolicy AdminWrite = new("admin_write", 10, TimeSpan.FromMinutes(5), RateLimitKey.User, FailOpen: false);
@@ -34,5 +39,5 @@ public static class RateLimitPolicies
     public static readonly RateLimitPolicy LoginAccount = new("login_account", 10, TimeSpan.FromMinutes(15), RateLimitKey.Email, FailOpen: false);
 
     public static readonly IReadOnlyList<RateLimitPolicy> All =
-        [Signup, Login, Search, CreatePost, CreateComment, FriendRequest, Report, AdminRead, AdminWrite, LoginAccount];
+        [Signup, Login, Search, CreatePost, CreateComment, FriendRequest, SendChat, Typing, Report, AdminRead, AdminWrite, LoginAccount];
 }

@@ -3,7 +3,7 @@ using Sanctum.Api.Infrastructure.Events;
 namespace Sanctum.Api.Infrastructure.Realtime;
 
 /// <summary>Hands a serialized frame to the sockets of its audience on this replica. Never waits on a client.</summary>
-public sealed class LocalDelivery(SocketRegistry registry)
+public sealed class LocalDelivery(SocketRegistry registry, ConversationViewers viewers)
 {
     public void Deliver(SocketKind kind, EventAudience audience, byte[] frame)
     {
@@ -14,6 +14,12 @@ public sealed class LocalDelivery(SocketRegistry registry)
                 break;
             case EventAudience.UsersAudience users:
                 foreach (var userId in users.UserIds)
+                {
+                    SendAll(registry.ForUser(kind, userId), frame);
+                }
+                break;
+            case EventAudience.ViewersAudience conversation:
+                foreach (var userId in viewers.Of(conversation.ConversationId))
                 {
                     SendAll(registry.ForUser(kind, userId), frame);
                 }

@@ -20,7 +20,7 @@ namespace Sanctum.Api.Infrastructure.Realtime;
 /// </para>
 /// </summary>
 public sealed class RealtimeBus(
-    IConnectionMultiplexer redis, SocketRegistry registry, LocalDelivery local, RealtimeMetrics metrics,
+    IConnectionMultiplexer redis, SocketRegistry registry, ConversationViewers viewers, LocalDelivery local, RealtimeMetrics metrics,
     DependencyFailureLog failures, ILogger<RealtimeBus> logger) : IRealtimeEvents, IHostedService
 {
     private static readonly TimeSpan SubscribeRetry = TimeSpan.FromSeconds(2);
@@ -68,6 +68,17 @@ public sealed class RealtimeBus(
         return Task.CompletedTask;
     }
 
+    /// <summary>Queued behind the events already raised, so the removed viewer still gets those and nothing after.</summary>
+    public Task StopViewingAsync(long conversationId, long userId, CancellationToken cancellationToken = default)
+    {
+        if (!_pending.Writer.TryWrite(new PendingEvent(null, default, new Unview(conversationId, userId))))
+        {
+            // The fan-out is shedding; the removal must not be lost with it.
+            viewers.Leave(userId, conversationId);
+        }
+        return Task.CompletedTask;
+    }
+
     public Task StartAsync(CancellationToken cancellationToken)
     {
         _subscribing = SubscribeAsync(_stopping.Token);
@@ -87,7 +98,14 @@ public sealed class RealtimeBus(
     {
         await foreach (var pending in _pending.Reader.ReadAllAsync())
         {
-            var @event = pending.Event;
+            if (pending.Unview is { } unview)
+            {
+                viewers.Leave(unview.UserId, unview.ConversationId);
+                var (channel, message) = BusMessage.ForUnview(_origin, unview.ConversationId, unview.UserId);
+                _ = ObserveAsync(redis.GetSubscriber().PublishAsync(channel, message), BusMessage.Unview);
+                continue;
+            }
+            var @event = pending.Event!;
             using var activity = RealtimeMetrics.Activities.StartActivity($"realtime publish {@event.Type}", ActivityKind.Producer, pending.Parent);
             activity?.SetTag("sanctum.realtime.type", @event.Type);
             activity?.SetTag("sanctum.realtime.socket", BusMessage.KindName(@event.Socket));
@@ -134,14 +152,20 @@ public sealed class RealtimeBus(
 
     private async Task SubscribeAsync(CancellationToken stopping)
     {
+        var subscribed = 0;
         while (!stopping.IsCancellationRequested)
         {
             try
             {
-                var queue = await redis.GetSubscriber().SubscribeAsync(BusMessage.Subscription);
-                // One queue, handled in order: events from one replica arrive in the order they were raised.
-                queue.OnMessage(Receive);
-                logger.LogInformation("Realtime bus subscribed to {Channel} as origin {Origin}", BusMessage.Subscription, _origin);
+                // One queue per pattern, handled in order: the events of one replica for one conversation, or for the
+                // notification sockets, arrive in the order they were raised. A retry resumes after the patterns that
+                // already succeeded (subscribing one twice would deliver its events twice).
+                for (; subscribed < BusMessage.Subscriptions.Length; subscribed++)
+                {
+                    var queue = await redis.GetSubscriber().SubscribeAsync(BusMessage.Subscriptions[subscribed]);
+                    queue.OnMessage(Receive);
+                }
+                logger.LogInformation("Realtime bus subscribed to {Channels} as origin {Origin}", string.Join(", ", BusMessage.Subscriptions), _origin);
                 return;
             }
             catch (Exception ex) when (RedisCache.IsRedisFailure(ex))
@@ -170,6 +194,15 @@ public sealed class RealtimeBus(
         {
             return;
         }
+        if (message.Kind == BusMessage.Unview)
+        {
+            if (message.Audience is EventAudience.UserAudience viewer
+                && long.TryParse(System.Text.Encoding.ASCII.GetString(message.Frame), System.Globalization.CultureInfo.InvariantCulture, out var conversationId))
+            {
+                viewers.Leave(viewer.UserId, conversationId);
+            }
+            return;
+        }
         if (message.Kind == BusMessage.Disconnect)
         {
             if (message.Audience is EventAudience.UserAudience user)
@@ -186,7 +219,9 @@ public sealed class RealtimeBus(
         local.Deliver(kind, message.Audience, message.Frame);
     }
 
-    private sealed record PendingEvent(RealtimeEvent Event, ActivityContext Parent);
+    private sealed record PendingEvent(RealtimeEvent? Event, ActivityContext Parent, Unview? Unview = null);
+
+    private sealed record Unview(long ConversationId, long UserId);
 
     private void CloseLocal(long userId)
     {

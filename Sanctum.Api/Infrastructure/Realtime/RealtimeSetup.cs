@@ -10,6 +10,7 @@ public static class RealtimeSetup
         services.AddOptions<RealtimeOptions>().BindConfiguration(RealtimeOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<RealtimeMetrics>();
         services.AddSingleton<SocketRegistry>();
+        services.AddSingleton<ConversationViewers>();
         services.AddSingleton<LocalDelivery>();
         services.AddSingleton<RealtimeBus>();
         services.AddSingleton<IRealtimeEvents>(provider => provider.GetRequiredService<RealtimeBus>());
