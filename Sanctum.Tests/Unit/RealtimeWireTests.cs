@@ -66,11 +66,48 @@ public sealed class RealtimeWireTests
         Assert.Equal("chat", decoded.Kind);
         Assert.Equal(audience, decoded.Audience);
         Assert.Equal(frame, decoded.Frame);
-        Assert.Equal(audience is EventAudience.UserAudience user ? $"notifications:user:{user.UserId}" : "notifications:broadcast", channel.ToString());
+        var expected = audience switch
+        {
+            EventAudience.UserAudience user => $"notifications:user:{user.UserId}",
+            EventAudience.ViewersAudience viewers => $"chat:conv:{viewers.ConversationId}",
+            _ => "notifications:broadcast",
+        };
+        Assert.Equal(expected, channel.ToString());
     }
 
     public static TheoryData<EventAudience> Audiences() =>
-        [EventAudience.Everyone, EventAudience.Admins, EventAudience.User(42), EventAudience.EveryoneExcept(5)];
+        [EventAudience.Everyone, EventAudience.Admins, EventAudience.User(42), EventAudience.EveryoneExcept(5), EventAudience.Viewers(77)];
+
+    [Fact]
+    public void A_viewer_removal_travels_on_the_conversation_channel_behind_its_events()
+    {
+        var (channel, message) = BusMessage.ForUnview("o", conversationId: 77, userId: 9);
+        var decoded = BusMessage.Decode(message);
+
+        Assert.Equal("chat:conv:77", channel.ToString());
+        Assert.NotNull(decoded);
+        Assert.Equal(BusMessage.Unview, decoded.Kind);
+        Assert.Equal(EventAudience.User(9), decoded.Audience);
+        Assert.Equal("77", Encoding.ASCII.GetString(decoded.Frame));
+    }
+
+    [Fact]
+    public void Viewing_ends_per_conversation_and_with_the_users_last_socket()
+    {
+        var viewers = new ConversationViewers();
+        viewers.View(1, 10);
+        viewers.View(1, 11);
+        viewers.View(2, 10);
+        viewers.View(2, 10);
+
+        Assert.Equal([1, 2], viewers.Of(10));
+        viewers.Leave(1, 10);
+        Assert.Equal([2], viewers.Of(10));
+        Assert.Equal([1], viewers.Of(11));
+        viewers.LeaveAll(1);
+        Assert.Empty(viewers.Of(11));
+        Assert.Equal([2], viewers.Of(10));
+    }
 
     [Fact]
     public void An_event_to_several_users_is_published_once_per_user_channel()
