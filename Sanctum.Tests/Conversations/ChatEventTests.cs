@@ -23,7 +23,7 @@ public sealed class ChatEventTests(SanctumAppFixture app)
 
         foreach (var socket in new[] { b0, b1 })
         {
-            var frame = await socket.ReceiveTypeAsync("message_received", f => f.Payload().Has("message_id", sent.Id()));
+            var frame = await socket.ReceiveTypeAsync("message_received", f => f.Has("message_id", sent.Id()));
             var payload = frame.Payload();
             Assert.Equal(["conversation_id", "created_at", "from_user", "is_group", "message_id", "preview"], payload.FieldNames());
             Assert.Equal(dm.Id(), payload.GetProperty("conversation_id").GetInt64());
@@ -35,10 +35,10 @@ public sealed class ChatEventTests(SanctumAppFixture app)
         }
         foreach (var socket in new[] { b0, b1 })
         {
-            await socket.ExpectNoneAsync(f => f.Type() == "message_received" && f.Payload().Has("message_id", sent.Id()),
+            await socket.ExpectNoneAsync(f => f.Type() == "message_received" && f.Has("message_id", sent.Id()),
                 RealtimeSteps.AudienceSettle, "a second message_received");
         }
-        await a0.ExpectNoneAsync(f => f.Type() == "message_received" && f.Payload().Has("message_id", sent.Id()),
+        await a0.ExpectNoneAsync(f => f.Type() == "message_received" && f.Has("message_id", sent.Id()),
             RealtimeSteps.AudienceSettle, "message_received for the sender");
     }
 
@@ -58,7 +58,7 @@ public sealed class ChatEventTests(SanctumAppFixture app)
         var content = $"hey @{b.Username.ToUpperInvariant()}, @{outsider.Username} and me @{a.Username} @{b.Username}";
         var sent = await a.SendAsync(group.Id(), content);
 
-        var frame = await socketB.ReceiveTypeAsync("chat_mention", f => f.Payload().Has("message_id", sent.Id()));
+        var frame = await socketB.ReceiveTypeAsync("chat_mention", f => f.Has("message_id", sent.Id()));
         var payload = frame.Payload();
         Assert.Equal(["conversation_id", "created_at", "from_user_id", "mentioned_user_id", "message_id", "preview"], payload.FieldNames());
         Assert.Equal(b.Id, payload.GetProperty("mentioned_user_id").GetInt64());
@@ -67,7 +67,7 @@ public sealed class ChatEventTests(SanctumAppFixture app)
         await socketB.ExpectNoEventAsync("chat_mention", "message_id", sent.Id());
         foreach (var socket in new[] { socketA, socketC, socketO })
         {
-            await socket.ExpectNoneAsync(f => f.Type() == "chat_mention" && f.Payload().Has("message_id", sent.Id()),
+            await socket.ExpectNoneAsync(f => f.Type() == "chat_mention" && f.Has("message_id", sent.Id()),
                 RealtimeSteps.AudienceSettle, "chat_mention for someone not mentioned");
         }
         Assert.Equal([b.Id], await app.ScalarAsync<long[]>("SELECT array_agg(mentioned_user_id) FROM message_mentions WHERE message_id = @m",
