@@ -61,9 +61,16 @@ public sealed partial class MessageService(
             }
         }
 
+        // A two-person DM also re-checks the block under the pair's lock, in the insert itself.
+        var others = participants.Where(id => id != caller.UserId).ToList();
+        long? dmPeer = !conversation.IsGroup && others.Count == 1 ? others[0] : null;
         var messageType = string.IsNullOrEmpty(command.MessageType) ? "text" : command.MessageType;
         var row = await store.InsertAsync(conversationId, caller.UserId, command.Content!, messageType,
-            MessageRules.MetadataText(command.Metadata), cancellationToken);
+            MessageRules.MetadataText(command.Metadata), dmPeer, cancellationToken);
+        if (row is null)
+        {
+            return Error.Forbidden(Blocked);
+        }
         var message = row.ToDto(viewer: null);
         await AnnounceAsync(conversation.IsGroup, message, row.Sender?.Username, participants, cancellationToken);
         await MentionAsync(row, cancellationToken);

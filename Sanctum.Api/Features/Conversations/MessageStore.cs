@@ -1,5 +1,6 @@
 using Dapper;
 using Npgsql;
+using Sanctum.Api.Features.Blocks;
 using Sanctum.Api.Features.Users;
 using Sanctum.Api.Infrastructure.Data;
 
@@ -17,24 +18,40 @@ public sealed class MessageStore(NpgsqlDataSource db)
 
     /// <summary>
     /// Stores the message, bumps the conversation's <c>updated_at</c> and advances the sender's own read state to it, in
-    /// one statement.
+    /// one statement. For a DM (<paramref name="dmPeerId"/> set) the statement runs under the pair's lock
+    /// (<see cref="BlockStore.PairLockSql"/>) and refuses a block inside it, so no message slips in beside a block being
+    /// written: null then, and nothing is stored.
     /// </summary>
-    public async Task<MessageRow> InsertAsync(
-        long conversationId, long senderId, string content, string messageType, string? metadata, CancellationToken cancellationToken)
+    public async Task<MessageRow?> InsertAsync(
+        long conversationId, long senderId, string content, string messageType, string? metadata, long? dmPeerId, CancellationToken cancellationToken)
     {
         const string sql = $"""
             WITH m AS (
                 INSERT INTO messages (conversation_id, sender_id, content, message_type, metadata)
-                VALUES (@conversationId, @senderId, @content, @messageType, @metadata::jsonb)
+                SELECT @conversationId, @senderId, @content, @messageType, @metadata::jsonb
+                WHERE @peerId::bigint IS NULL OR NOT EXISTS (
+                    SELECT 1 FROM user_blocks
+                    WHERE (blocker_id = @senderId AND blocked_id = @peerId::bigint) OR (blocker_id = @peerId::bigint AND blocked_id = @senderId))
                 RETURNING *),
-            c AS (UPDATE conversations SET updated_at = NOW() WHERE id = @conversationId),
+            c AS (UPDATE conversations SET updated_at = NOW() WHERE id = @conversationId AND EXISTS (SELECT 1 FROM m)),
             r AS (UPDATE conversation_participants
                   SET last_read_message_id = GREATEST(last_read_message_id, (SELECT id FROM m)), last_read_at = NOW()
-                  WHERE conversation_id = @conversationId AND user_id = @senderId)
+                  WHERE conversation_id = @conversationId AND user_id = @senderId AND EXISTS (SELECT 1 FROM m))
             SELECT {MessageColumns}, {UserStore.Columns} FROM m {WithSender}
             """;
-        var rows = await QueryAsync(sql, new { conversationId, senderId, content, messageType, metadata }, cancellationToken);
-        return rows[0];
+        var parameters = new { conversationId, senderId, content, messageType, metadata, peerId = dmPeerId };
+        if (dmPeerId is not { } peer)
+        {
+            var rows = await QueryAsync(sql, parameters, cancellationToken);
+            return rows[0];
+        }
+        await using var connection = await db.OpenConnectionAsync(cancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(BlockStore.PairLockSql, new { a = senderId, b = peer }, tx, cancellationToken: cancellationToken));
+        var inserted = await connection.QueryAsync<MessageRow, UserRow, MessageRow>(
+            new CommandDefinition(sql, parameters, tx, cancellationToken: cancellationToken), MapSender, splitOn: "id");
+        await tx.CommitAsync(cancellationToken);
+        return inserted.FirstOrDefault();
     }
 
     /// <summary>
@@ -193,9 +210,11 @@ public sealed class MessageStore(NpgsqlDataSource db)
     }
 
     private Task<IReadOnlyList<MessageRow>> QueryAsync(string sql, object parameters, CancellationToken cancellationToken) =>
-        db.QueryListAsync<MessageRow, UserRow, MessageRow>(sql, parameters, static (message, sender) =>
-        {
-            message.Sender = sender;
-            return message;
-        }, splitOn: "id", cancellationToken);
+        db.QueryListAsync<MessageRow, UserRow, MessageRow>(sql, parameters, MapSender, splitOn: "id", cancellationToken);
+
+    private static MessageRow MapSender(MessageRow message, UserRow? sender)
+    {
+        message.Sender = sender;
+        return message;
+    }
 }
