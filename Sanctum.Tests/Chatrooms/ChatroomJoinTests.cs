@@ -21,7 +21,7 @@ public sealed class ChatroomJoinTests(SanctumAppFixture app)
 
         await joiner.JoinOkAsync(room.Id);
 
-        var frame = await tap.NextEventAsync("chatroom_presence");
+        var frame = await tap.NextEventAsync("chatroom_presence", joiner.Id);
         Assert.Equal(room.Id, frame.GetProperty("conversation_id").GetInt64());
         Assert.Equal(joiner.Id, frame.GetProperty("user_id").GetInt64());
         Assert.Equal(joiner.Username, frame.GetProperty("username").GetString());
@@ -38,7 +38,7 @@ public sealed class ChatroomJoinTests(SanctumAppFixture app)
 
         await joiner.JoinOkAsync(room.Id);
         Assert.Equal(1, await app.ParticipantRowsAsync(room.Id, joiner.Id));
-        await tap.ExpectNoEventAsync("chatroom_presence");
+        await tap.ExpectNoEventAsync("chatroom_presence", joiner.Id);
     }
 
     [Fact]
@@ -77,8 +77,11 @@ public sealed class ChatroomJoinTests(SanctumAppFixture app)
 
         await owner.Client.DeleteAsync($"/api/chatrooms/{room.Id}/participants/{member.Id}").ExpectMessageAsync("Participant removed successfully");
 
-        var frame = await tap.NextEventAsync("chatroom_presence");
+        var (_, text) = await tap.NextAsync("chat", text => text.Contains("\"removed_participant\"", StringComparison.Ordinal));
+        var frame = JsonDocument.Parse(text).RootElement;
+        Assert.Equal("chatroom_presence", frame.GetProperty("type").GetString());
         Assert.Equal(member.Id, frame.GetProperty("user_id").GetInt64());
+        Assert.Equal(member.Username, frame.GetProperty("username").GetString());
         var payload = frame.GetProperty("payload");
         Assert.Equal("removed_participant", payload.GetProperty("action").GetString());
         Assert.Equal(member.Id, payload.GetProperty("user_id").GetInt64());
@@ -90,7 +93,7 @@ public sealed class ChatroomJoinTests(SanctumAppFixture app)
 
         // Removing someone who is not (any longer) in the room changes nothing and raises nothing.
         await owner.Client.DeleteAsync($"/api/chatrooms/{room.Id}/participants/{member.Id}").ExpectMessageAsync("Participant removed successfully");
-        await tap.ExpectNoEventAsync("chatroom_presence");
+        await tap.ExpectNoEventAsync("chatroom_presence", member.Id);
     }
 
     [Theory]

@@ -126,25 +126,42 @@ public sealed class ConversationTap : IAsyncDisposable
     public async Task<(string Audience, string Frame)> NextAsync(string kind, Func<string, bool> match)
     {
         using var timeout = new CancellationTokenSource(TestSockets.FrameTimeout);
+        var seen = new List<string>();
         while (true)
         {
-            var message = await _messages.Reader.ReadAsync(timeout.Token);
+            (string Kind, string Audience, string Frame) message;
+            try
+            {
+                message = await _messages.Reader.ReadAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new Xunit.Sdk.XunitException($"no '{kind}' message on {_channel}; saw: {string.Join(" | ", seen)}");
+            }
             if (message.Kind == kind && match(message.Frame))
             {
                 return (message.Audience, message.Frame);
             }
+            seen.Add($"{message.Kind} {message.Audience} {message.Frame}");
         }
     }
 
-    /// <summary>The next chat event of <paramref name="type"/>, parsed.</summary>
-    public async Task<JsonElement> NextEventAsync(string type)
+    /// <summary>The next chat event of <paramref name="type"/> about <paramref name="userId"/> (top-level <c>user_id</c>), parsed.
+    /// Events published before the tap opened may still arrive (the bus publishes asynchronously), hence the filter.</summary>
+    public async Task<JsonElement> NextEventAsync(string type, long userId)
     {
-        var (_, frame) = await NextAsync("chat", text => JsonDocument.Parse(text).RootElement.GetProperty("type").GetString() == type);
+        var (_, frame) = await NextAsync("chat", text => IsAbout(text, type, userId));
         return JsonDocument.Parse(frame).RootElement;
     }
 
-    /// <summary>Fails if a chat event of <paramref name="type"/> arrives within the settle time.</summary>
-    public async Task ExpectNoEventAsync(string type)
+    private static bool IsAbout(string frame, string type, long userId)
+    {
+        var root = JsonDocument.Parse(frame).RootElement;
+        return root.GetProperty("type").GetString() == type && root.TryGetProperty("user_id", out var id) && id.GetInt64() == userId;
+    }
+
+    /// <summary>Fails if a chat event of <paramref name="type"/> about <paramref name="userId"/> arrives within the settle time.</summary>
+    public async Task ExpectNoEventAsync(string type, long userId)
     {
         try
         {
@@ -152,7 +169,7 @@ public sealed class ConversationTap : IAsyncDisposable
             while (true)
             {
                 var message = await _messages.Reader.ReadAsync(timeout.Token);
-                Assert.False(message.Kind == "chat" && JsonDocument.Parse(message.Frame).RootElement.GetProperty("type").GetString() == type,
+                Assert.False(message.Kind == "chat" && IsAbout(message.Frame, type, userId),
                     $"unexpected {type}: {message.Frame}");
             }
         }

@@ -32,7 +32,7 @@ public sealed class MessageReportTests(SanctumAppFixture app)
         Assert.Equal("abuse", report.GetProperty("reason").GetString());
         Assert.Equal("d", report.GetProperty("details").GetString());
         Assert.Equal("open", report.GetProperty("status").GetString());
-        var created = await adminSocket.ReceiveTypeAsync("moderation_report_created", f => f.Payload().Has("id", report.Id()));
+        var created = await adminSocket.ReceiveTypeAsync("moderation_report_created", f => f.Has("id", report.Id()));
         Assert.Equal("message", created.Payload().GetProperty("target_type").GetString());
 
         var listed = await (await admin.Client.GetAsync("/api/admin/reports?target_type=message&limit=100")).ExpectJsonAsync(HttpStatusCode.OK);
