@@ -86,16 +86,13 @@ public sealed class ChatroomModerationStore(NpgsqlDataSource db)
     /// <summary>Grants the role once: an existing grant is returned as it is (its granter and time kept).</summary>
     public Task<ChatroomModeratorDto> GrantModeratorAsync(long conversationId, long userId, long grantedBy, CancellationToken cancellationToken)
     {
+        // The no-op update returns the existing row, also when a concurrent grant inserted it first (DO NOTHING would
+        // return no row then).
         const string sql = """
-            WITH inserted AS (
-                INSERT INTO chatroom_moderators (conversation_id, user_id, granted_by_user_id)
-                VALUES (@conversationId, @userId, @grantedBy)
-                ON CONFLICT (conversation_id, user_id) DO NOTHING
-                RETURNING conversation_id, user_id, granted_by_user_id, created_at)
-            SELECT * FROM inserted
-            UNION ALL
-            SELECT conversation_id, user_id, granted_by_user_id, created_at FROM chatroom_moderators
-            WHERE conversation_id = @conversationId AND user_id = @userId AND NOT EXISTS (SELECT 1 FROM inserted)
+            INSERT INTO chatroom_moderators (conversation_id, user_id, granted_by_user_id)
+            VALUES (@conversationId, @userId, @grantedBy)
+            ON CONFLICT (conversation_id, user_id) DO UPDATE SET granted_by_user_id = chatroom_moderators.granted_by_user_id
+            RETURNING conversation_id, user_id, granted_by_user_id, created_at
             """;
         return db.QuerySingleAsync<ChatroomModeratorDto>(sql, new { conversationId, userId, grantedBy }, cancellationToken);
     }
