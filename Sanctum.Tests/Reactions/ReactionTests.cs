@@ -116,4 +116,20 @@ public sealed class ReactionTests(SanctumAppFixture app)
         Assert.Equal(0L, await app.ScalarAsync<long>("SELECT count(*) FROM message_reactions WHERE message_id = ANY(@ids)",
             new NpgsqlParameter("ids", new[] { message, elsewhere, deleted })));
     }
+
+    [Fact]
+    public async Task A_chatroom_member_reacts_until_a_moderator_removes_them()
+    {
+        var admin = await app.CreateAdminAsync();
+        var member = await app.SignupAsync("xr");
+        var room = await app.CreateRoomAsync();
+        await member.JoinOkAsync(room.Id);
+        var message = await app.InsertMessageAsync(room.Id, member.Id);
+
+        Assert.Equal([("🎉", 1, true)], Summary(await ReactOkAsync(member, room.Id, message, "🎉")));
+        await admin.Client.DeleteAsync($"/api/chatrooms/{room.Id}/participants/{member.Id}").ExpectMessageAsync("Participant removed successfully");
+
+        await (await ReactAsync(member, room.Id, message, "🎉"))
+            .ExpectProblemAsync(HttpStatusCode.Forbidden, "FORBIDDEN", "You are not a participant in this conversation");
+    }
 }
