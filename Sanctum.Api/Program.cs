@@ -2,12 +2,14 @@ using Sanctum.Api.Features.Admin;
 using Sanctum.Api.Features.Auth;
 using Sanctum.Api.Features.Blocks;
 using Sanctum.Api.Features.Chat;
+using Sanctum.Api.Features.Chatrooms;
 using Sanctum.Api.Features.Comments;
 using Sanctum.Api.Features.Conversations;
 using Sanctum.Api.Features.Friends;
 using Sanctum.Api.Features.Games;
 using Sanctum.Api.Features.Notifications;
 using Sanctum.Api.Features.Posts;
+using Sanctum.Api.Features.Reactions;
 using Sanctum.Api.Features.Realtime;
 using Sanctum.Api.Features.Reports;
 using Sanctum.Api.Features.Sanctums;
@@ -31,6 +33,8 @@ builder.AddFriendsFeature();
 builder.AddNotificationsFeature();
 builder.AddConversationsFeature();
 builder.AddChatFeature();
+builder.AddChatroomsFeature();
+builder.AddReactionsFeature();
 builder.AddGamesFeature();
 builder.AddAdminConsoleFeature();
 
@@ -54,6 +58,9 @@ app.MapCommentsApi();
 app.MapFriendsApi();
 app.MapConversationsApi();
 app.MapMessagesApi();
+app.MapChatroomsApi();
+app.MapReactionsApi();
+app.MapMessageReportsApi();
 
 app.Run();
 

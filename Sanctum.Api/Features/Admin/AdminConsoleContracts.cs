@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
 using Sanctum.Api.Features.Blocks;
+using Sanctum.Api.Features.Chatrooms;
 using Sanctum.Api.Features.Reports;
 using Sanctum.Api.Features.Users;
 using Sanctum.Api.Infrastructure.Auth;
@@ -15,13 +16,13 @@ namespace Sanctum.Api.Features.Admin;
 public sealed record AdminBanRequestDto(long ReportedUserId, long ReportCount, DateTime LatestReportAt, UserDto User);
 
 /// <summary>
-/// <c>GET /api/admin/users/:id</c>. <c>active_mutes</c> is the chatroom mutes of contract 10; chatroom moderation is
-/// not built yet, so it is always <c>[]</c> (the chat issue fills it in here). <c>warnings</c> is never sent.
+/// <c>GET /api/admin/users/:id</c>. <c>active_mutes</c> is every chatroom mute of the user (contract 10), expired
+/// included, newest first, each with its room. <c>warnings</c> is never sent.
 /// </summary>
 public sealed record AdminUserDetailResponse(
     UserDto User,
     IReadOnlyList<ModerationReportDto> Reports,
-    IReadOnlyList<System.Text.Json.JsonElement> ActiveMutes,
+    IReadOnlyList<ChatroomMuteDto> ActiveMutes,
     IReadOnlyList<UserBlockDto> BlocksGiven,
     IReadOnlyList<UserBlockDto> BlocksReceived);
 

@@ -1,3 +1,4 @@
+using Sanctum.Api.Features.Chatrooms;
 using Sanctum.Api.Features.Reports;
 using Sanctum.Api.Features.Users;
 using Sanctum.Api.Infrastructure.Auth;
@@ -8,7 +9,8 @@ namespace Sanctum.Api.Features.Admin;
 
 /// <summary>The admin console of contract 13 (reports, ban requests, user search and detail, feature flags). The admin
 /// gate is the route's policy; every user these return is built for the calling admin.</summary>
-public sealed class AdminConsoleService(AdminReportStore reports, AdminUserConsoleStore users, UserService userService, FeatureFlags flags)
+public sealed class AdminConsoleService(AdminReportStore reports, AdminUserConsoleStore users, UserService userService, FeatureFlags flags,
+    ChatroomModerationService chatrooms)
 {
     public Task<IReadOnlyList<ModerationReportDto>> ListReportsAsync(AdminReportListQuery query, Caller admin, CancellationToken cancellationToken) =>
         reports.ListAsync(NullIfEmpty(query.Status), NullIfEmpty(query.TargetType),
@@ -40,8 +42,7 @@ public sealed class AdminConsoleService(AdminReportStore reports, AdminUserConso
         return new AdminUserDetailResponse(
             user.Value!,
             await reports.ListAgainstUserAsync(id, cap, admin, cancellationToken),
-            // Chatroom mutes come with the chat issue; until then no user has any.
-            [],
+            await chatrooms.ListMutesOfUserAsync(id, cap, admin, cancellationToken),
             await users.ListBlocksAsync(id, given: true, cap, admin, cancellationToken),
             await users.ListBlocksAsync(id, given: false, cap, admin, cancellationToken));
     }

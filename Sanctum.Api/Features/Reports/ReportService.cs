@@ -1,3 +1,6 @@
+using Sanctum.Api.Features.Conversations;
+using Sanctum.Api.Infrastructure.Auth;
+using Sanctum.Api.Infrastructure.Errors;
 using Sanctum.Api.Infrastructure.Events;
 
 namespace Sanctum.Api.Features.Reports;
@@ -6,8 +9,24 @@ namespace Sanctum.Api.Features.Reports;
 /// Files moderation reports for any target (contract 8). The caller's feature has already found the target and
 /// its user. No duplicate detection, self-reports allowed, as in the original. Every admin is told.
 /// </summary>
-public sealed class ReportService(ReportStore store, IRealtimeEvents events)
+public sealed class ReportService(ReportStore store, ConversationAccess conversations, IRealtimeEvents events)
 {
+    /// <summary>Reports a message (contract 8, 9): the caller must participate in the conversation, and the message must be
+    /// in it and not deleted (404 "Message with ID n not found"); the report names the sender as its reported user.</summary>
+    public async Task<Result<ModerationReportDto>> ReportMessageAsync(
+        Caller caller, long conversationId, long messageId, ReportRequest request, CancellationToken cancellationToken)
+    {
+        if ((await conversations.AuthorizeAsync(caller, conversationId, cancellationToken)).Error is { } denied)
+        {
+            return denied;
+        }
+        if (await store.FindMessageSenderAsync(conversationId, messageId, cancellationToken) is not { } senderId)
+        {
+            return Error.NotFound("Message", messageId);
+        }
+        return await CreateAsync(caller.UserId, ReportTargets.Message, messageId, senderId, request, cancellationToken);
+    }
+
     public async Task<ModerationReportDto> CreateAsync(
         long reporterId, string targetType, long targetId, long? reportedUserId, ReportRequest request, CancellationToken cancellationToken)
     {

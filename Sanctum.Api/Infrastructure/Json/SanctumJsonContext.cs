@@ -2,6 +2,9 @@ using System.Text.Json.Serialization;
 using Sanctum.Api.Features.Admin;
 using Sanctum.Api.Features.Auth;
 using Sanctum.Api.Features.Chat;
+using Sanctum.Api.Features.Chatrooms;
+using Sanctum.Api.Features.Conversations;
+using Sanctum.Api.Features.Reactions;
 using Sanctum.Api.Features.Comments;
 using Sanctum.Api.Features.Friends;
 using Sanctum.Api.Features.Notifications;
@@ -102,6 +105,14 @@ namespace Sanctum.Api.Infrastructure.Json;
 [JsonSerializable(typeof(FriendAcceptedEvent))]
 [JsonSerializable(typeof(FriendRequestClosedEvent))]
 [JsonSerializable(typeof(FriendRemovedEvent))]
+[JsonSerializable(typeof(IReadOnlyList<ConversationDto>))]
+[JsonSerializable(typeof(ChatroomPresencePayload))]
+[JsonSerializable(typeof(IReadOnlyList<ChatroomMuteDto>))]
+[JsonSerializable(typeof(MuteRequest))]
+[JsonSerializable(typeof(ChatroomModeratorDto))]
+[JsonSerializable(typeof(IReadOnlyList<ChatroomModeratorDto>))]
+[JsonSerializable(typeof(AddReactionRequest))]
+[JsonSerializable(typeof(MessageReactionsDto))]
 [JsonSerializable(typeof(ChatConnectedPayload))]
 [JsonSerializable(typeof(ConnectedUsersPayload))]
 internal sealed partial class SanctumJsonContext : JsonSerializerContext;

@@ -1,0 +1,150 @@
+using System.Globalization;
+using System.Text.Json.Serialization;
+using System.Text.RegularExpressions;
+using FluentValidation;
+using Sanctum.Api.Features.Conversations;
+using Sanctum.Api.Features.Users;
+using Sanctum.Api.Infrastructure.Validation;
+
+namespace Sanctum.Api.Features.Chatrooms;
+
+/// <summary>The ChatroomMute object of contract 0.6. <c>user</c> and <c>muted_by_user</c> come with the room's mute
+/// list; <c>conversation</c> with the admin console's <c>active_mutes</c>.</summary>
+public sealed record ChatroomMuteDto(
+    long Id,
+    long ConversationId,
+    long UserId,
+    long MutedByUserId,
+    string Reason,
+    DateTime? MutedUntil,
+    DateTime CreatedAt,
+    DateTime UpdatedAt)
+{
+    public UserDto? User { get; init; }
+    public UserDto? MutedByUser { get; init; }
+    public ConversationDto? Conversation { get; init; }
+}
+
+/// <summary>The ChatroomModerator object of contract 0.6.</summary>
+public sealed record ChatroomModeratorDto(long ConversationId, long UserId, long GrantedByUserId, DateTime CreatedAt);
+
+/// <summary>Payload of <c>chatroom_presence</c> (contract 12.3): <c>user_id</c>/<c>username</c> name the user the action
+/// is about (the removed user for <c>removed_participant</c>); participants in the public form.</summary>
+public sealed record ChatroomPresencePayload(
+    long ConversationId,
+    long UserId,
+    string Username,
+    string Action,
+    IReadOnlyList<UserDto> Participants,
+    int MemberCount,
+    IReadOnlyList<long> OnlineUserIds);
+
+public static class ChatroomPresenceActions
+{
+    public const string Joined = "joined_room";
+    public const string Left = "left_room";
+    public const string Removed = "removed_participant";
+}
+
+/// <summary><c>POST /api/chatrooms/:id/mutes/:userId</c>: a JSON body is required; both fields optional.</summary>
+public sealed record MuteRequest(string? Reason, [property: JsonPropertyName("muted_until")] string? MutedUntil)
+{
+    public const int MaxReason = 255;
+
+    [JsonIgnore]
+    public string TrimmedReason => (Reason ?? "").Trim();
+
+    /// <summary>The parsed <c>muted_until</c> in UTC, null when absent or empty (indefinite).</summary>
+    [JsonIgnore]
+    public DateTime? Until => Rfc3339.TryParse(MutedUntil, out var value) ? value : null;
+}
+
+public static partial class Rfc3339
+{
+    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})\z")]
+    private static partial Regex Shape();
+
+    public static bool TryParse(string? text, out DateTime value)
+    {
+        value = default;
+        if (string.IsNullOrEmpty(text) || !Shape().IsMatch(text))
+        {
+            return false;
+        }
+        var normalized = text.ToUpperInvariant();
+        if (!DateTimeOffset.TryParse(normalized, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal, out var parsed))
+        {
+            return false;
+        }
+        value = parsed.UtcDateTime;
+        return true;
+    }
+}
+
+public sealed class MuteRequestValidator : AbstractValidator<MuteRequest>
+{
+    public MuteRequestValidator()
+    {
+        RuleFor(request => request.TrimmedReason).ValidText(MuteRequest.MaxReason, "reason").OverridePropertyName("reason");
+        RuleFor(request => request.MutedUntil)
+            .Must(text => string.IsNullOrEmpty(text) || Rfc3339.TryParse(text, out _)).WithMessage("muted_until must be RFC3339")
+            .OverridePropertyName("muted_until");
+    }
+}
+
+/// <summary>A chatroom as the moderation routes find it: any group conversation that is not deleted.</summary>
+public sealed class ChatroomRow
+{
+    public long Id { get; init; }
+    public bool IsGroup { get; init; }
+    public long CreatedBy { get; init; }
+    public long? SanctumId { get; init; }
+    public bool IsParticipant { get; init; }
+
+    /// <summary>A group a user created (contract decision: not a public chatroom, reachable by its participants only).</summary>
+    public bool IsPrivateGroup => IsGroup && SanctumId is null;
+}
+
+/// <summary>A conversation of the chatroom list, with the caller's read state.</summary>
+public sealed class ChatroomListRow
+{
+    public long Id { get; init; }
+    public string Name { get; init; } = "";
+    public bool IsGroup { get; init; }
+    public string Avatar { get; init; } = "";
+    public long CreatedBy { get; init; }
+    public long? SanctumId { get; init; }
+    public DateTime CreatedAt { get; init; }
+    public DateTime UpdatedAt { get; init; }
+    public bool IsJoined { get; init; }
+    public int UnreadCount { get; init; }
+}
+
+/// <summary>A message row with its metadata as JSON text (Dapper does not map jsonb to JsonElement).</summary>
+public sealed class ChatMessageRow
+{
+    public long Id { get; init; }
+    public long ConversationId { get; init; }
+    public long SenderId { get; init; }
+    public string Content { get; init; } = "";
+    public string MessageType { get; init; } = "";
+    public string? MetadataJson { get; init; }
+    public bool IsRead { get; init; }
+    public DateTime? ReadAt { get; init; }
+    public DateTime CreatedAt { get; init; }
+    public DateTime UpdatedAt { get; init; }
+}
+
+/// <summary>One room's capabilities for one caller, as the store computes them.</summary>
+public sealed class CapabilityRow
+{
+    public long Id { get; init; }
+    public bool CanModerate { get; init; }
+    public bool CanManageModerators { get; init; }
+}
+
+/// <summary>The conversation id leading a joined row.</summary>
+public sealed class ConversationRef
+{
+    public long ConversationId { get; init; }
+}
