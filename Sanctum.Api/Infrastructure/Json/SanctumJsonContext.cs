@@ -91,4 +91,7 @@ namespace Sanctum.Api.Infrastructure.Json;
 [JsonSerializable(typeof(FriendRemovedEvent))]
 [JsonSerializable(typeof(ChatConnectedPayload))]
 [JsonSerializable(typeof(ConnectedUsersPayload))]
+[JsonSerializable(typeof(ChatClientFrame))]
+[JsonSerializable(typeof(TypingPayload))]
+[JsonSerializable(typeof(JoinedPayload))]
 internal sealed partial class SanctumJsonContext : JsonSerializerContext;
