@@ -52,6 +52,8 @@ app.MapAdminConsoleApi();
 app.MapPostsApi();
 app.MapCommentsApi();
 app.MapFriendsApi();
+app.MapConversationsApi();
+app.MapMessagesApi();
 
 app.Run();
 

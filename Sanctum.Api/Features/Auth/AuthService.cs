@@ -1,3 +1,4 @@
+using Sanctum.Api.Features.Conversations;
 using Sanctum.Api.Features.Users;
 using Sanctum.Api.Infrastructure.Auth;
 using Sanctum.Api.Infrastructure.Errors;
@@ -7,18 +8,27 @@ namespace Sanctum.Api.Features.Auth;
 
 /// <summary>Signup, login, refresh rotation and logout (contract 1).</summary>
 public sealed class AuthService(
-    UserService users, UserStatusStore statuses, TokenFactory tokens, TokenStore tokenStore, LoginAttemptLimiter loginAttempts, TimeProvider clock)
+    UserService users, UserStatusStore statuses, TokenFactory tokens, TokenStore tokenStore, LoginAttemptLimiter loginAttempts, TimeProvider clock,
+    WelcomeBot? welcomeBot = null)
 {
     /// <summary>
     /// The user row commits only after its refresh token is stored, so a Redis failure (503) leaves no account behind
-    /// and the client's retry succeeds instead of getting 409.
+    /// and the client's retry succeeds instead of getting 409. The welcome bot's DM (contract 17) follows the commit; it
+    /// logs its own failures and never fails the signup.
     /// </summary>
-    public Task<Result<AuthResponse>> SignupAsync(SignupRequest request, CancellationToken cancellationToken) =>
-        users.CreateAsync(request.Username!, request.Email!, Passwords.Hash(request.Password!), async user =>
+    public async Task<Result<AuthResponse>> SignupAsync(SignupRequest request, CancellationToken cancellationToken)
+    {
+        var result = await users.CreateAsync(request.Username!, request.Email!, Passwords.Hash(request.Password!), async user =>
         {
             var pair = await StartSessionAsync(user.Id, user.Username);
             return new AuthResponse(pair.Token, pair.RefreshToken, user);
         }, cancellationToken);
+        if (result.Value is { } signedUp && welcomeBot is not null)
+        {
+            await welcomeBot.GreetSignupAsync(signedUp.User.Id, cancellationToken);
+        }
+        return result;
+    }
 
     /// <summary>Counted against the account's failed-login budget (<see cref="LoginAttemptLimiter"/>) beside the route's per-IP limit.</summary>
     public Task<Result<AuthResponse>> LoginAsync(LoginRequest? request, CancellationToken cancellationToken) =>
