@@ -29,7 +29,7 @@ public sealed class ChatSocket(
     ConversationAccess access,
     RedisRateLimiter limiter,
     IRealtimeEvents events,
-    IServiceScopeFactory scopes,
+    IChatMessages messages,
     ILogger<ChatSocket> logger) : ISocketProtocol
 {
     public SocketKind Kind => SocketKind.Chat;
@@ -152,15 +152,13 @@ public sealed class ChatSocket(
         }
         var frame = request.Frame;
         var command = new SendMessageCommand(frame.Content, frame.MessageType, frame.Metadata);
-        await using var scope = scopes.CreateAsyncScope();
-        var result = await scope.ServiceProvider.GetRequiredService<IChatMessages>().SendAsync(caller, request.ConversationId, command, cancellationToken);
+        var result = await messages.SendAsync(caller, request.ConversationId, command, cancellationToken);
         return result.Error?.Message;
     }
 
     private async Task<string?> ReadAsync(Caller caller, long conversationId, CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var result = await scope.ServiceProvider.GetRequiredService<IChatMessages>().MarkReadAsync(caller, conversationId, cancellationToken);
+        var result = await messages.MarkReadAsync(caller, conversationId, cancellationToken);
         return result.Error?.Message;
     }
 
