@@ -98,4 +98,45 @@ public sealed class ChatMessageTests(SanctumAppFixture app)
 
         await outsiderSocket.ExpectErrorAsync(conversationId, ChatSocketSteps.NotParticipant);
     }
+
+    /// <summary>The test fixture's send_chat budget (<c>SanctumAppFixture.ApiSettings</c>).</summary>
+    private const int SendChatLimit = 40;
+
+    [Fact]
+    public async Task Message_frames_past_the_send_chat_budget_get_an_error_and_are_not_stored()
+    {
+        var (a, b) = (await app.SignupAsync("cm"), await app.SignupAsync("cm"));
+        var conversationId = await app.CreateDmAsync(a, b);
+        await using var aSocket = await app.ConnectChatAsync(a);
+        await aSocket.JoinAsync(conversationId);
+
+        for (var i = 0; i < SendChatLimit + 1; i++)
+        {
+            await aSocket.SendMessageAsync(conversationId, $"message {i}");
+        }
+
+        await aSocket.ExpectErrorAsync(conversationId, "rate limit exceeded");
+        await aSocket.ReceiveAsync(frame => frame.Type() == "message" && frame.IsFor(conversationId)
+            && frame.Payload().GetProperty("content").GetString() == $"message {SendChatLimit - 1}", "the last message within the budget");
+        Assert.Equal(SendChatLimit, await app.MessageCountAsync(conversationId));
+    }
+
+    [Fact]
+    public async Task A_message_frame_refused_for_its_content_does_not_spend_the_budget()
+    {
+        var (a, b) = (await app.SignupAsync("cm"), await app.SignupAsync("cm"));
+        var conversationId = await app.CreateDmAsync(a, b);
+        await using var aSocket = await app.ConnectChatAsync(a);
+        await aSocket.JoinAsync(conversationId);
+
+        for (var i = 0; i < SendChatLimit; i++)
+        {
+            await aSocket.SendMessageAsync(conversationId, "");
+        }
+        await aSocket.SendMessageAsync(conversationId, "after the refusals");
+
+        await aSocket.ReceiveAsync(frame => frame.Type() == "message" && frame.IsFor(conversationId), "the message after the refusals");
+        Assert.Equal(1, await app.MessageCountAsync(conversationId));
+        Assert.DoesNotContain(aSocket.TakeAll(frame => frame.Type() == "error"), frame => frame.Payload().GetProperty("message").GetString() == "rate limit exceeded");
+    }
 }

@@ -140,7 +140,8 @@ public sealed class ChatSocket(
     }
 
     /// <summary>The socket's <c>send_chat</c> check (the REST route has its filter), then the shared send path, which
-    /// validates, authorizes, stores and raises <c>message</c> to the viewers; the sender gets nothing more here.</summary>
+    /// validates, authorizes, stores and raises <c>message</c> to the viewers; the sender gets nothing more here. A
+    /// refusal for the message's own content gives its hit back.</summary>
     private async Task<string?> SendAsync(Caller caller, ChatRequest request, CancellationToken cancellationToken)
     {
         switch (await AcquireAsync(RateLimitPolicies.SendChat, caller))
@@ -153,6 +154,11 @@ public sealed class ChatSocket(
         var frame = request.Frame;
         var command = new SendMessageCommand(frame.Content, frame.MessageType, frame.Metadata);
         var result = await messages.SendAsync(caller, request.ConversationId, command, cancellationToken);
+        if (result.Error is { Kind: ErrorKind.Validation } && limiter.Enabled)
+        {
+            // As on REST, where validation runs before the filter: a malformed message does not spend the budget.
+            await limiter.ReleaseAsync(RateLimitPolicies.SendChat, caller.UserId.ToString(CultureInfo.InvariantCulture));
+        }
         return result.Error?.Message;
     }
 
