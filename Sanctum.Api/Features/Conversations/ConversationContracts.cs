@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using FluentValidation;
+using Microsoft.AspNetCore.Mvc;
 using Sanctum.Api.Features.Users;
 using Sanctum.Api.Infrastructure.Auth;
 using Sanctum.Api.Infrastructure.Data;
@@ -74,7 +75,7 @@ public sealed record AddParticipantRequest(long? UserId);
 
 /// <summary><c>GET /api/conversations/:id/messages</c>: limit (50, max 100), offset, and the beyond-contract
 /// <c>before_id</c> cursor (messages with an id below it), which pages stably while new messages arrive.</summary>
-public sealed record MessagesQuery(QueryInt? Limit = null, QueryInt? Offset = null, long? BeforeId = null);
+public sealed record MessagesQuery(QueryInt? Limit = null, QueryInt? Offset = null, [FromQuery(Name = "before_id")] long? BeforeId = null);
 
 /// <summary><c>GET /api/users/me/mentions</c>: limit (50, max 100), offset.</summary>
 public sealed record MentionsQuery(QueryInt? Limit = null, QueryInt? Offset = null);
