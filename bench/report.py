@@ -3,6 +3,7 @@
 
     report.py line '<BENCH_JSON object>' <name>    one human-readable line for the run log
     report.py wsline <ws_fanout json file>         the same for the ws_fanout row
+    report.py chatline <chat_fanout json file>     the same for the chat_fanout row
     report.py build --work DIR --scales "small large" --out DIR ...   the results files
     report.py merge-ws --source RUN/latest.json --into RESULTS/latest.json   put one run's ws_fanout row into other
         results (their other rows unchanged) and render their latest.md again
@@ -13,6 +14,7 @@ import json
 import pathlib
 import sys
 
+import report_chat
 import report_ws
 
 # Which ceiling each endpoint is compared with: the pgbench run of its own SQL, else the plain Kestrel endpoint.
@@ -22,9 +24,10 @@ CEILING_OF = {
     "post_detail": "pgbench_detail",
     "create_post": "pgbench_create_post",
     "like_toggle": "pgbench_like",
+    "dm_send": "pgbench_dm_send",
 }
-ENDPOINTS = ["feed_anonymous", "feed_authenticated", "post_detail", "search", "create_post", "like_toggle", "login"]
-CEILINGS = ["kestrel_plain", "pgbench_feed", "pgbench_detail", "pgbench_create_post", "pgbench_like"]
+ENDPOINTS = ["feed_anonymous", "feed_authenticated", "post_detail", "search", "create_post", "like_toggle", "dm_send", "login"]
+CEILINGS = ["kestrel_plain", "pgbench_feed", "pgbench_detail", "pgbench_create_post", "pgbench_like", "pgbench_dm_send"]
 
 GOAL_FEED_RATIO = 0.60
 GOAL_FEED_P99_MS = 50.0
@@ -93,6 +96,8 @@ def scale_section(measurements, scale, work):
     section = {"scale": counts, "ceilings": ceilings, "results": results}
     if "ws_fanout" in by_name:
         section["ws_fanout"] = report_ws.derive(by_name["ws_fanout"]["ws"])
+    if "chat_fanout" in by_name:
+        section["chat_fanout"] = report_chat.derive(by_name["chat_fanout"]["chat"])
     return section
 
 
@@ -116,6 +121,7 @@ def goals(sections, primary):
                         "met": g["factor"] is not None and g["factor"] <= GOAL_P99_GROWTH})
     for scale, s in sections.items():
         out += report_ws.goals(s.get("ws_fanout"), scale)
+        out += report_chat.goals(s.get("chat_fanout"), scale)
     bad = {f"{scale}/{r['name']}": r.get("non_2xx", r.get("failed")) for scale, s in sections.items() for r in s["results"] + s["ceilings"]
            if r.get("non_2xx", 0) or r.get("failed", 0)}
     out.append({"goal": "zero non-2xx (and zero pgbench failures) everywhere", "value": bad or 0, "met": not bad})
@@ -166,6 +172,8 @@ def markdown(report):
     for scale, section in report["scales"].items():
         if section.get("ws_fanout"):
             out += report_ws.markdown(section["ws_fanout"], scale)
+        if section.get("chat_fanout"):
+            out += report_chat.markdown(section["chat_fanout"], scale)
     if report.get("feed_p99_growth"):
         out += ["## Feed p99 growth, small to large", "", "| endpoint | small p99 ms | large p99 ms | factor |", "|---|---:|---:|---:|"]
         for name, g in report["feed_p99_growth"].items():
@@ -210,6 +218,7 @@ def build(argv):
     }
     # The ws_fanout row runs at one scale only; it is also at the top level.
     report["ws_fanout"] = next((s["ws_fanout"] for s in sections.values() if "ws_fanout" in s), None)
+    report["chat_fanout"] = next((s["chat_fanout"] for s in sections.values() if "chat_fanout" in s), None)
     report["goals"] = goals(sections, primary)
     out = pathlib.Path(a.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -244,6 +253,8 @@ if __name__ == "__main__":
         line(sys.argv[2:])
     elif len(sys.argv) > 1 and sys.argv[1] == "wsline":
         print(report_ws.line(sys.argv[2]))
+    elif len(sys.argv) > 1 and sys.argv[1] == "chatline":
+        print(report_chat.line(sys.argv[2]))
     elif len(sys.argv) > 1 and sys.argv[1] == "merge-ws":
         merge_ws(sys.argv[2:])
     elif len(sys.argv) > 1 and sys.argv[1] == "build":

@@ -36,6 +36,13 @@ WS_RATE="${BENCH_WS_RATE:-25}"
 WS_RAMP="${BENCH_WS_RAMP:-25,50,100,200,400}"
 WS_RAMP_STEP="${BENCH_WS_RAMP_STEP:-5}"
 WS_SCALE="${SCALES%% *}"  # the row runs at one scale only (the first): the data size does not matter to it
+# Chat (bench/chatfanout, dm_send): $CHAT_ROOMS private groups of $CHAT_MEMBERS seeded users (bench_1001 and up), each
+# member sending $CHAT_RATE messages/s; and $DM_PAIRS DMs between bench_(2k+1) and bench_(2k+2) for dm_send.
+CHAT_ROOMS="${BENCH_CHAT_ROOMS:-200}"
+CHAT_MEMBERS="${BENCH_CHAT_MEMBERS:-5}"
+CHAT_RATE="${BENCH_CHAT_RATE:-0.1}"
+DM_PAIRS=500
+DM_MIN=0
 
 want() { [ -z "$ROWS" ] || [[ " ${ROWS//,/ } " == *" $1 "* ]]; }
 log() { printf '[bench %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
@@ -146,6 +153,11 @@ build_api() {
     dotnet publish "$BENCH/wsfanout/WsFanout.csproj" -c Release -o "$WORK/wsfanout" --nologo -v q >>"$WORK/build.log" 2>&1 \
       || { tail -30 "$WORK/build.log" >&2; die "build of bench/wsfanout failed"; }
   fi
+  if want chat_fanout; then
+    log "dotnet publish bench/chatfanout -c Release"
+    dotnet publish "$BENCH/chatfanout/ChatFanout.csproj" -c Release -o "$WORK/chatfanout" --nologo -v q >>"$WORK/build.log" 2>&1 \
+      || { tail -30 "$WORK/build.log" >&2; die "build of bench/chatfanout failed"; }
+  fi
 }
 
 # launch_api <log>: one API process on a free port against this scale's Postgres and Redis; sets LAUNCHED_URL and
@@ -175,7 +187,10 @@ launch_api() {
 
 start_api() { launch_api api.log; API="$LAUNCHED_URL" API_PID="$LAUNCHED_PID"; }
 # A second replica on the same Postgres and Redis (ws_fanout only, so the other rows measure one process).
-start_api2() { launch_api api2.log; API2="$LAUNCHED_URL" API2_PID="$LAUNCHED_PID"; }
+start_api2() {
+  [ -n "$API2_PID" ] && return 0
+  launch_api api2.log; API2="$LAUNCHED_URL" API2_PID="$LAUNCHED_PID"
+}
 
 # ---------------------------------------------------------------- seeding
 seed() {
@@ -208,6 +223,29 @@ seed() {
       'seed_seconds', $SEED_SECONDS)" >"$WORK/$scale.scale.json"
 }
 
+# chat_seed: the DMs of dm_send / pgbench_dm_send (DM k, id $DM_MIN + k, between bench_(2k+1) and bench_(2k+2),
+# consecutive ids from one INSERT) and the rooms of chat_fanout ($WORK/chat_rooms.txt: "<room id> <member numbers>").
+chat_seed() {
+  want dm_send || want pgbench_dm_send || want chat_fanout || return 0
+  [ "$(psql_bench -c "SELECT to_regclass('public.messages') IS NOT NULL")" = "t" ] \
+    || die "no messages table: the chat feature (migration 0005) is not in this branch"
+  DM_MIN=$(psql_bench -c "WITH c AS (INSERT INTO conversations (name, is_group, created_by, dm_user_low, dm_user_high)
+      SELECT '', FALSE, $UMIN + 2 * k, $UMIN + 2 * k, $UMIN + 2 * k + 1 FROM generate_series(0, $DM_PAIRS - 1) k ORDER BY k
+      RETURNING id, dm_user_low, dm_user_high),
+    p AS (INSERT INTO conversation_participants (conversation_id, user_id)
+      SELECT id, dm_user_low FROM c UNION ALL SELECT id, dm_user_high FROM c)
+    SELECT min(id) FROM c")
+  psql_bench -c "WITH c AS (INSERT INTO conversations (name, is_group, created_by)
+        SELECT 'bench room ' || k, TRUE, $UMIN + 1000 + k * $CHAT_MEMBERS FROM generate_series(0, $CHAT_ROOMS - 1) k ORDER BY k
+        RETURNING id, created_by),
+      p AS (INSERT INTO conversation_participants (conversation_id, user_id)
+        SELECT c.id, c.created_by + m FROM c, generate_series(0, $CHAT_MEMBERS - 1) m)
+    SELECT c.id || ' ' || string_agg((c.created_by - $UMIN + 1 + m)::text, ',' ORDER BY m)
+    FROM c, generate_series(0, $CHAT_MEMBERS - 1) m GROUP BY c.id, c.created_by ORDER BY c.id" >"$WORK/chat_rooms.txt"
+  psql_bench -c "ANALYZE conversations" -c "ANALYZE conversation_participants"
+  log "chat: $DM_PAIRS DMs from id $DM_MIN, $(wc -l <"$WORK/chat_rooms.txt") rooms of $CHAT_MEMBERS"
+}
+
 login_tokens() {
   local tokens=() i
   for i in $(seq 1 "$LOGGED_IN_USERS"); do
@@ -227,9 +265,9 @@ wrk_run() {
   want "$name" || return 0
   cat "$BENCH/wrk/common.lua" "$BENCH/wrk/$lua.lua" >"$WORK/$lua.script.lua"
   # Fresh 15-minute access tokens before every authenticated run.
-  case "$name" in feed_authenticated|create_post|like_toggle) login_tokens ;; esac
+  case "$name" in feed_authenticated|create_post|like_toggle|dm_send) login_tokens ;; esac
   local env=(BENCH_TOKENS="${BENCH_TOKENS:-}" BENCH_MAX_POST_ID="$MAX_POST_ID" BENCH_USERS="$((UMAX - UMIN + 1))"
-             BENCH_PASSWORD="$PASSWORD" BENCH_SANCTUM_IDS="$SANCTUM_IDS")
+             BENCH_PASSWORD="$PASSWORD" BENCH_SANCTUM_IDS="$SANCTUM_IDS" BENCH_DM_MIN="$DM_MIN")
   env "${env[@]}" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" --timeout 30s -s "$WORK/$lua.script.lua" "$API$path" >/dev/null 2>&1 || true
   drain
   env "${env[@]}" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --timeout 30s --latency -s "$WORK/$lua.script.lua" "$API$path" \
@@ -257,7 +295,7 @@ pgbench_run() {
   local scale=$1 name=$2 script=$3
   want "$name" || return 0
   local args=(-h 127.0.0.1 -p "$PG_PORT" -U postgres -n -c "$CONNECTIONS" -j "$THREADS" -M prepared
-              -D maxid="$MAX_POST_ID" -D umin="$UMIN" -D umax="$UMAX" -f "$BENCH/pgbench/$script.sql" bench)
+              -D maxid="$MAX_POST_ID" -D umin="$UMIN" -D umax="$UMAX" -D dmmin="$DM_MIN" -D dmn="$DM_PAIRS" -f "$BENCH/pgbench/$script.sql" bench)
   "$PGBIN/pgbench" -T "$WARMUP" "${args[@]}" >/dev/null 2>&1 || true
   "$PGBIN/pgbench" -T "$DURATION" "${args[@]}" >"$WORK/$scale.$name.pgbench.txt" 2>&1 \
     || die "pgbench $name failed: $(tail -5 "$WORK/$scale.$name.pgbench.txt")"
@@ -288,6 +326,22 @@ ws_fanout_run() {
   log "$(python3 "$BENCH/report.py" wsline "$WORK/$scale.ws_fanout.json")"
 }
 
+# chat_fanout_run <scale>: $CHAT_ROOMS rooms of $CHAT_MEMBERS over two replicas, every member on a chat socket and
+# joined to its room, each sending $CHAT_RATE messages/s over REST; delay from the send's 201 to each other member.
+chat_fanout_run() {
+  local scale=$1
+  want chat_fanout || return 0
+  start_api2
+  log "chat_fanout: $CHAT_ROOMS rooms of $CHAT_MEMBERS on $API and $API2, $CHAT_RATE messages/s per member"
+  dotnet "$WORK/chatfanout/ChatFanout.dll" --api "$API,$API2" --rooms-file "$WORK/chat_rooms.txt" \
+    --rate "$CHAT_RATE" --duration "$DURATION" --warmup "$WARMUP" --password "$PASSWORD" \
+    >"$WORK/$scale.chat_fanout.json" 2>"$WORK/$scale.chat_fanout.log" \
+    || die "chat_fanout failed: $(tail -5 "$WORK/$scale.chat_fanout.log")"
+  echo "{\"scale\": \"$scale\", \"kind\": \"chat_fanout\", \"name\": \"chat_fanout\", \"chat\": $(cat "$WORK/$scale.chat_fanout.json")}" \
+    >>"$WORK/measurements.jsonl"
+  log "$(python3 "$BENCH/report.py" chatline "$WORK/$scale.chat_fanout.json")"
+}
+
 run_scale() {
   local scale=$1
   log "== scale $scale =="
@@ -295,6 +349,7 @@ run_scale() {
   start_redis
   start_api
   seed "$scale"
+  chat_seed
   psql_bench -c "SELECT pg_stat_statements_reset()" >/dev/null
   # Ceilings and reads first; the writes last, so the reads see the seeded data only.
   wrk_run "$scale" kestrel_plain plain /bench/plain
@@ -309,12 +364,14 @@ run_scale() {
   pgbench_run "$scale" pgbench_like like
   wrk_run "$scale" create_post create_post /
   wrk_run "$scale" like_toggle like_toggle /
+  pgbench_run "$scale" pgbench_dm_send dm_send
+  wrk_run "$scale" dm_send dm_send /
   # The statements that cost the most during this scale, for the README's "why" (kept beside the results).
   psql_bench -F $'\t' -c "SELECT calls, round(total_exec_time::numeric, 1) AS total_ms, round(mean_exec_time::numeric, 3) AS mean_ms,
       left(regexp_replace(query, '\s+', ' ', 'g'), 110) FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 12" \
     >"$WORK/$scale.pg_stat_statements.tsv" || true
   # After the statistics above, which stay about the rows before.
-  if [ "$scale" = "$WS_SCALE" ]; then ws_fanout_run "$scale"; fi
+  if [ "$scale" = "$WS_SCALE" ]; then ws_fanout_run "$scale"; chat_fanout_run "$scale"; fi
   stop_services
   rm -rf "$WORK/pgdata"
 }

@@ -115,4 +115,7 @@ namespace Sanctum.Api.Infrastructure.Json;
 [JsonSerializable(typeof(MessageReactionsDto))]
 [JsonSerializable(typeof(ChatConnectedPayload))]
 [JsonSerializable(typeof(ConnectedUsersPayload))]
+[JsonSerializable(typeof(ChatClientFrame))]
+[JsonSerializable(typeof(TypingPayload))]
+[JsonSerializable(typeof(JoinedPayload))]
 internal sealed partial class SanctumJsonContext : JsonSerializerContext;
