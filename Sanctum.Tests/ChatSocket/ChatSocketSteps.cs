@@ -82,9 +82,6 @@ public static class ChatSocketSteps
     /// <summary>A <c>message</c> frame carrying the message <paramref name="messageId"/>.</summary>
     public static bool IsMessage(this JsonElement frame, long messageId) => frame.Type() == "message" && frame.Has("id", messageId);
 
-    public static Task<long> MessageCountAsync(this SanctumAppFixture app, long conversationId) =>
-        app.ScalarAsync<long>("SELECT COUNT(*) FROM messages WHERE conversation_id = @id", new NpgsqlParameter("id", conversationId));
-
     /// <summary>The unread count as contract 9 computes it: others' live messages after the user's last read one.</summary>
     public static Task<long> UnreadAsync(this SanctumAppFixture app, long conversationId, TestUser user) =>
         app.ScalarAsync<long>("""

@@ -55,7 +55,9 @@ public sealed class ChatroomListTests(SanctumAppFixture app)
 
         Assert.True(listed.GetProperty("is_joined").GetBoolean());
         Assert.Equal(member.Email, Assert.Single(listed.GetProperty("participants").EnumerateArray()).GetProperty("email").GetString());
-        Assert.Equal(0, listed.GetProperty("messages").GetArrayLength());
+        // The only message is the welcome bot's greeting, which the newcomer has seen by joining.
+        Assert.Equal("welcomebot", Assert.Single(listed.GetProperty("messages").EnumerateArray()).GetProperty("sender").GetProperty("username").GetString());
+        Assert.Equal(0, listed.GetProperty("unread_count").GetInt32());
     }
 
     [Fact]

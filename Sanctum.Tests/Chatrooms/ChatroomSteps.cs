@@ -114,9 +114,11 @@ public sealed class ConversationTap : IAsyncDisposable
     public static async Task<ConversationTap> OpenAsync(SanctumAppFixture app, long conversationId)
     {
         var tap = new ConversationTap(app.Redis.GetSubscriber(), RedisChannel.Literal($"chat:conv:{conversationId}"));
-        await tap._subscriber.SubscribeAsync(tap._channel, (_, value) =>
+        // A queue, not a handler: handlers may run concurrently and see a removal before the event published ahead of it.
+        var queue = await tap._subscriber.SubscribeAsync(tap._channel);
+        queue.OnMessage(message =>
         {
-            var parts = Encoding.UTF8.GetString((byte[])value!).Split('\n', 4);
+            var parts = Encoding.UTF8.GetString((byte[])message.Message!).Split('\n', 4);
             tap._messages.Writer.TryWrite((parts[1], parts[2], parts[3]));
         });
         return tap;

@@ -28,24 +28,6 @@ public sealed record ChatroomMuteDto(
 /// <summary>The ChatroomModerator object of contract 0.6.</summary>
 public sealed record ChatroomModeratorDto(long ConversationId, long UserId, long GrantedByUserId, DateTime CreatedAt);
 
-/// <summary>Payload of <c>chatroom_presence</c> (contract 12.3): <c>user_id</c>/<c>username</c> name the user the action
-/// is about (the removed user for <c>removed_participant</c>); participants in the public form.</summary>
-public sealed record ChatroomPresencePayload(
-    long ConversationId,
-    long UserId,
-    string Username,
-    string Action,
-    IReadOnlyList<UserDto> Participants,
-    int MemberCount,
-    IReadOnlyList<long> OnlineUserIds);
-
-public static class ChatroomPresenceActions
-{
-    public const string Joined = "joined_room";
-    public const string Left = "left_room";
-    public const string Removed = "removed_participant";
-}
-
 /// <summary><c>POST /api/chatrooms/:id/mutes/:userId</c>: a JSON body is required; both fields optional.</summary>
 public sealed record MuteRequest(string? Reason, [property: JsonPropertyName("muted_until")] string? MutedUntil)
 {
@@ -120,31 +102,10 @@ public sealed class ChatroomListRow
     public int UnreadCount { get; init; }
 }
 
-/// <summary>A message row with its metadata as JSON text (Dapper does not map jsonb to JsonElement).</summary>
-public sealed class ChatMessageRow
-{
-    public long Id { get; init; }
-    public long ConversationId { get; init; }
-    public long SenderId { get; init; }
-    public string Content { get; init; } = "";
-    public string MessageType { get; init; } = "";
-    public string? MetadataJson { get; init; }
-    public bool IsRead { get; init; }
-    public DateTime? ReadAt { get; init; }
-    public DateTime CreatedAt { get; init; }
-    public DateTime UpdatedAt { get; init; }
-}
-
 /// <summary>One room's capabilities for one caller, as the store computes them.</summary>
 public sealed class CapabilityRow
 {
     public long Id { get; init; }
     public bool CanModerate { get; init; }
     public bool CanManageModerators { get; init; }
-}
-
-/// <summary>The conversation id leading a joined row.</summary>
-public sealed class ConversationRef
-{
-    public long ConversationId { get; init; }
 }

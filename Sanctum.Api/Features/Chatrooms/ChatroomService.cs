@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Sanctum.Api.Features.Conversations;
 using Sanctum.Api.Features.Users;
 using Sanctum.Api.Infrastructure.Auth;
@@ -13,7 +12,8 @@ namespace Sanctum.Api.Features.Chatrooms;
 /// sanctum; a group a user created is reachable by its participants only, so it is never listed and joining it is 404.
 /// </summary>
 public sealed class ChatroomService(
-    ChatroomStore store, ChatroomCapabilities capabilities, ChatroomPresence presence, UserService users, IRealtimeEvents events)
+    ChatroomStore store, ConversationService conversations, ChatroomCapabilities capabilities, ChatroomPresence presence,
+    UserService users, WelcomeBot welcomeBot)
 {
     public const string ModerateForbidden = "You do not have permission to moderate this chatroom";
 
@@ -25,14 +25,10 @@ public sealed class ChatroomService(
             return [];
         }
         var ids = rows.Select(row => row.Id).ToList();
-        var participants = (await store.ParticipantsAsync(ids, Paging.ListCap, cancellationToken))
-            .ToLookup(row => row.ConversationId, row => row.User.ToDto(caller));
-        var latest = (await store.LatestMessagesAsync(ids, cancellationToken))
-            .ToDictionary(row => row.Message.ConversationId, row => ToMessageDto(row.Message, row.Sender?.ToDto(caller)));
+        var summaries = await conversations.SummariesAsync(caller, ids, cancellationToken);
         var caps = await capabilities.ForRoomsAsync(caller, ids, cancellationToken);
         return rows.Select(row => new ConversationDto(row.Id, row.Name, row.IsGroup, row.Avatar, row.CreatedBy, row.SanctumId,
-            row.CreatedAt, row.UpdatedAt, participants[row.Id].ToList(),
-            latest.TryGetValue(row.Id, out var message) ? [message] : [], row.UnreadCount)
+            row.CreatedAt, row.UpdatedAt, summaries.Participants[row.Id].ToList(), summaries.LatestOf(row.Id) ?? [], row.UnreadCount)
         {
             IsJoined = row.IsJoined,
             Capabilities = caps[row.Id],
@@ -55,6 +51,7 @@ public sealed class ChatroomService(
         {
             var me = await users.GetAsync(caller.UserId, caller, cancellationToken);
             await presence.PublishAsync(conversationId, caller.UserId, me.Value?.Username ?? "", ChatroomPresenceActions.Joined, cancellationToken);
+            await welcomeBot.GreetRoomJoinAsync(caller.UserId, conversationId, cancellationToken);
         }
         return Result.Ok;
     }
@@ -72,11 +69,7 @@ public sealed class ChatroomService(
         {
             return Error.Forbidden(ModerateForbidden);
         }
-        if (await store.RemoveParticipantAsync(conversationId, participantId, cancellationToken) is { } username)
-        {
-            await presence.PublishAsync(conversationId, participantId, username, ChatroomPresenceActions.Removed, cancellationToken);
-            await events.StopViewingAsync(conversationId, participantId, cancellationToken);
-        }
+        await conversations.RemoveParticipantAsync(conversationId, isGroup: true, participantId, ChatroomPresenceActions.Removed, cancellationToken);
         return Result.Ok;
     }
 
@@ -90,19 +83,5 @@ public sealed class ChatroomService(
             return Error.NotFound("Chatroom", conversationId);
         }
         return room;
-    }
-
-    private static MessageDto ToMessageDto(ChatMessageRow row, UserDto? sender) => new(
-        row.Id, row.ConversationId, row.SenderId, sender, row.Content, row.MessageType,
-        ParseMetadata(row.MetadataJson), row.IsRead, row.ReadAt, null, row.CreatedAt, row.UpdatedAt);
-
-    private static JsonElement? ParseMetadata(string? json)
-    {
-        if (json is null)
-        {
-            return null;
-        }
-        using var document = JsonDocument.Parse(json);
-        return document.RootElement.Clone();
     }
 }

@@ -44,48 +44,6 @@ public sealed class ChatroomStore(NpgsqlDataSource db)
         return db.QueryListAsync<ChatroomListRow>(sql, new { userId, joinedOnly, limit = page.Limit, offset = page.Offset }, cancellationToken);
     }
 
-    /// <summary>The participants of each conversation (first <paramref name="cap"/> by join time), one query for all.</summary>
-    public Task<IReadOnlyList<(long ConversationId, UserRow User)>> ParticipantsAsync(
-        IReadOnlyList<long> conversationIds, int cap, CancellationToken cancellationToken)
-    {
-        const string sql = $"""
-            SELECT x.conversation_id, x.id, x.username, x.email, x.bio, x.avatar, x.is_admin, x.is_banned, x.banned_at,
-                   x.banned_reason, x.banned_by_user_id, x.created_at, x.updated_at
-            FROM unnest(@ids) AS c(id)
-            CROSS JOIN LATERAL (
-                SELECT p.conversation_id, {UserStore.Columns}
-                FROM conversation_participants p
-                JOIN users u ON u.id = p.user_id AND u.deleted_at IS NULL
-                WHERE p.conversation_id = c.id
-                ORDER BY p.joined_at, p.user_id
-                LIMIT @cap) x
-            """;
-        return db.QueryListAsync<ConversationRef, UserRow, (long, UserRow)>(sql, new { ids = conversationIds.ToArray(), cap },
-            static (conversation, user) => (conversation.ConversationId, user), splitOn: "id", cancellationToken);
-    }
-
-    /// <summary>How many users participate in the conversation.</summary>
-    public Task<int> CountParticipantsAsync(long conversationId, CancellationToken cancellationToken) =>
-        db.ExecuteScalarAsync<int>(
-            "SELECT count(*)::int FROM conversation_participants WHERE conversation_id = @conversationId",
-            new { conversationId }, cancellationToken);
-
-    /// <summary>The latest message of each conversation with its sender, one query for the page.</summary>
-    public Task<IReadOnlyList<(ChatMessageRow Message, UserRow? Sender)>> LatestMessagesAsync(
-        IReadOnlyList<long> conversationIds, CancellationToken cancellationToken)
-    {
-        const string sql = $"""
-            SELECT m.id, m.conversation_id, m.sender_id, m.content, m.message_type, m.metadata::text AS metadata_json,
-                   m.is_read, m.read_at, m.created_at, m.updated_at, s.*
-            FROM unnest(@ids) AS c(id)
-            CROSS JOIN LATERAL (
-                SELECT * FROM messages m WHERE m.conversation_id = c.id AND m.deleted_at IS NULL ORDER BY m.id DESC LIMIT 1) m
-            LEFT JOIN (SELECT {UserStore.Columns} FROM users u WHERE u.deleted_at IS NULL) s ON s.id = m.sender_id
-            """;
-        return db.QueryListAsync<ChatMessageRow, UserRow?, (ChatMessageRow, UserRow?)>(sql, new { ids = conversationIds.ToArray() },
-            static (message, sender) => (message, sender), splitOn: "id", cancellationToken);
-    }
-
     /// <summary>Adds the user, read up to the room's latest message (no backlog). False when already a participant.</summary>
     public async Task<bool> JoinAsync(long conversationId, long userId, CancellationToken cancellationToken)
     {
@@ -96,18 +54,6 @@ public sealed class ChatroomStore(NpgsqlDataSource db)
             ON CONFLICT (conversation_id, user_id) DO NOTHING
             """;
         return await db.ExecuteAsync(sql, new { conversationId, userId }, cancellationToken) == 1;
-    }
-
-    /// <summary>Removes the participant; their username when they were one, else null.</summary>
-    public Task<string?> RemoveParticipantAsync(long conversationId, long userId, CancellationToken cancellationToken)
-    {
-        const string sql = """
-            WITH removed AS (
-                DELETE FROM conversation_participants WHERE conversation_id = @conversationId AND user_id = @userId
-                RETURNING user_id)
-            SELECT COALESCE(u.username, '') FROM removed LEFT JOIN users u ON u.id = removed.user_id
-            """;
-        return db.ExecuteScalarAsync<string?>(sql, new { conversationId, userId }, cancellationToken);
     }
 
     /// <summary>Contract 10's capabilities of the user in each room, one query; unknown rooms are absent.</summary>

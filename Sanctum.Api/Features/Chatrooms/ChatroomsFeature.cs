@@ -7,7 +7,6 @@ public static class ChatroomsFeature
         builder.Services.AddSingleton<ChatroomStore>();
         builder.Services.AddSingleton<ChatroomModerationStore>();
         builder.Services.AddSingleton<ChatroomCapabilities>();
-        builder.Services.AddSingleton<ChatroomPresence>();
         builder.Services.AddSingleton<ChatroomService>();
         builder.Services.AddSingleton<ChatroomModerationService>();
         return builder;

@@ -54,6 +54,13 @@ public sealed record MessageDto(
     DateTime CreatedAt,
     DateTime UpdatedAt);
 
+/// <summary>Participants and latest message per conversation, for a list (see <c>ConversationService.SummariesAsync</c>).</summary>
+public sealed record ConversationSummaries(ILookup<long, UserDto> Participants, IReadOnlyDictionary<long, MessageDto> Latest)
+{
+    /// <summary>The conversation's <c>messages</c> in a list: its latest message, or none.</summary>
+    public IReadOnlyList<MessageDto>? LatestOf(long conversationId) => Latest.TryGetValue(conversationId, out var message) ? [message] : null;
+}
+
 /// <summary>A message_reactions row (contract 0.6 MessageReaction).</summary>
 public sealed record MessageReactionDto(long Id, long MessageId, long UserId, string Emoji, DateTime CreatedAt)
 {

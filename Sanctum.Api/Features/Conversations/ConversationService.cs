@@ -1,4 +1,5 @@
 using Sanctum.Api.Features.Blocks;
+using Sanctum.Api.Features.Chatrooms;
 using Sanctum.Api.Features.Users;
 using Sanctum.Api.Infrastructure.Auth;
 using Sanctum.Api.Infrastructure.Data;
@@ -9,7 +10,8 @@ namespace Sanctum.Api.Features.Conversations;
 
 /// <summary>Conversations (contract 9): open or create, list, detail, add a participant, leave.</summary>
 public sealed class ConversationService(
-    ConversationStore store, MessageStore messages, ConversationAccess access, BlockService blocks, IRealtimeEvents events)
+    ConversationStore store, MessageStore messages, ConversationAccess access, BlockService blocks, ChatroomPresence presence,
+    ChatroomCapabilities capabilities, IRealtimeEvents events)
 {
     public const int DetailMessages = 50;
     public const string CannotStart = "Cannot start a conversation with this user";
@@ -56,15 +58,24 @@ public sealed class ConversationService(
     public async Task<IReadOnlyList<ConversationDto>> ListAsync(Caller caller, ListPageQuery query, CancellationToken cancellationToken)
     {
         var rows = await store.ListForUserAsync(caller.UserId, Paging.Capped(query), cancellationToken);
-        var ids = rows.Select(row => row.Id).ToList();
-        var participants = await store.ParticipantsAsync(ids, Paging.ListCap, cancellationToken);
-        var latest = await messages.LatestAsync(ids, cancellationToken);
-        return rows.Select(row => row.ToDto(
-            participants[row.Id].Select(user => user.ToDto(caller)).ToList(),
-            latest.TryGetValue(row.Id, out var message) ? [message.ToDto(caller)] : null)).ToList();
+        var summaries = await SummariesAsync(caller, rows.Select(row => row.Id).ToList(), cancellationToken);
+        return rows.Select(row => row.ToDto(summaries.Participants[row.Id].ToList(), summaries.LatestOf(row.Id))).ToList();
     }
 
-    /// <summary>The conversation with its participants and its newest 50 messages in ascending order.</summary>
+    /// <summary>What a list shows of each conversation, as the caller may see it: its participants (capped at
+    /// <see cref="Paging.ListCap"/>, in joining order) and its latest message. Two queries for a whole page; the
+    /// chatroom lists use it too.</summary>
+    public async Task<ConversationSummaries> SummariesAsync(Caller caller, IReadOnlyCollection<long> conversationIds, CancellationToken cancellationToken)
+    {
+        var participants = await store.ParticipantsAsync(conversationIds, Paging.ListCap, cancellationToken);
+        var latest = await messages.LatestAsync(conversationIds, cancellationToken);
+        return new ConversationSummaries(
+            participants.SelectMany(group => group.Select(user => (group.Key, User: user.ToDto(caller)))).ToLookup(pair => pair.Key, pair => pair.User),
+            latest.ToDictionary(pair => pair.Key, pair => pair.Value.ToDto(caller)));
+    }
+
+    /// <summary>The conversation with its participants and its newest 50 messages in ascending order; a group also
+    /// shows the caller's chatroom capabilities (contract 9).</summary>
     public async Task<Result<ConversationDto>> GetAsync(Caller caller, long conversationId, CancellationToken cancellationToken)
     {
         var allowed = await access.AuthorizeAsync(caller, conversationId, cancellationToken);
@@ -86,7 +97,7 @@ public sealed class ConversationService(
         return await store.AddParticipantAsync(conversationId, userId, cancellationToken) ? Result.Ok : Error.NotFound("User", userId);
     }
 
-    /// <summary>Removes only the caller; their chat sockets stop viewing it on every replica.</summary>
+    /// <summary>Removes only the caller (contract 9: the conversation stays for the others).</summary>
     public async Task<Result> LeaveAsync(Caller caller, long conversationId, CancellationToken cancellationToken)
     {
         var allowed = await access.AuthorizeAsync(caller, conversationId, cancellationToken);
@@ -94,9 +105,27 @@ public sealed class ConversationService(
         {
             return error;
         }
-        await store.RemoveParticipantAsync(conversationId, caller.UserId, cancellationToken);
-        await events.StopViewingAsync(conversationId, caller.UserId, cancellationToken);
+        await RemoveParticipantAsync(conversationId, allowed.Value!.IsGroup, caller.UserId, ChatroomPresenceActions.Left, cancellationToken);
         return Result.Ok;
+    }
+
+    /// <summary>
+    /// Takes the user out of the conversation (leaving, or a room moderator's removal). For a group,
+    /// <c>chatroom_presence</c> with <paramref name="action"/> goes to the viewers first, so the user still receives it;
+    /// then the user stops viewing on every replica and gets nothing more from it. False when they were not in it.
+    /// </summary>
+    public async Task<bool> RemoveParticipantAsync(long conversationId, bool isGroup, long userId, string action, CancellationToken cancellationToken)
+    {
+        if (await store.RemoveParticipantAsync(conversationId, userId, cancellationToken) is not { } username)
+        {
+            return false;
+        }
+        if (isGroup)
+        {
+            await presence.PublishAsync(conversationId, userId, username, action, cancellationToken);
+        }
+        await events.StopViewingAsync(conversationId, userId, cancellationToken);
+        return true;
     }
 
     private async Task<Result<ConversationDto>> DetailAsync(Caller caller, long conversationId, CancellationToken cancellationToken)
@@ -110,6 +139,7 @@ public sealed class ConversationService(
         var newest = await messages.NewestAsync(conversationId, caller.UserId, new Page(DetailMessages, 0), null, cancellationToken);
         var reactions = await messages.ReactionsAsync(newest.Select(message => message.Id).ToList(), cancellationToken);
         var ascending = newest.Reverse().Select(message => message.ToDto(caller, reactions[message.Id].ToList())).ToList();
-        return row.ToDto(participants[conversationId].Select(user => user.ToDto(caller)).ToList(), ascending);
+        var detail = row.ToDto(participants[conversationId].Select(user => user.ToDto(caller)).ToList(), ascending);
+        return row.IsGroup ? detail with { Capabilities = await capabilities.ForRoomAsync(caller, conversationId, cancellationToken) } : detail;
     }
 }

@@ -151,6 +151,10 @@ public sealed class ConversationStore(NpgsqlDataSource db)
         return rows.ToLookup(pair => pair.Item1, pair => pair.Item2);
     }
 
+    public Task<int> CountParticipantsAsync(long conversationId, CancellationToken cancellationToken) =>
+        db.ExecuteScalarAsync<int>("SELECT count(*)::int FROM conversation_participants WHERE conversation_id = @conversationId",
+            new { conversationId }, cancellationToken);
+
     /// <summary>The ids of the conversation's participants.</summary>
     public Task<IReadOnlyList<long>> ParticipantIdsAsync(long conversationId, CancellationToken cancellationToken) =>
         db.QueryListAsync<long>("SELECT user_id FROM conversation_participants WHERE conversation_id = @conversationId",
@@ -172,9 +176,16 @@ public sealed class ConversationStore(NpgsqlDataSource db)
     }
 
     /// <summary>Removes only this participant; the conversation stays.</summary>
-    public Task<int> RemoveParticipantAsync(long conversationId, long userId, CancellationToken cancellationToken) =>
-        db.ExecuteAsync("DELETE FROM conversation_participants WHERE conversation_id = @conversationId AND user_id = @userId",
-            new { conversationId, userId }, cancellationToken);
+    public Task<string?> RemoveParticipantAsync(long conversationId, long userId, CancellationToken cancellationToken)
+    {
+        const string sql = """
+            WITH removed AS (
+                DELETE FROM conversation_participants WHERE conversation_id = @conversationId AND user_id = @userId
+                RETURNING user_id)
+            SELECT COALESCE(u.username, '') FROM removed LEFT JOIN users u ON u.id = removed.user_id
+            """;
+        return db.ExecuteScalarAsync<string?>(sql, new { conversationId, userId }, cancellationToken);
+    }
 
     /// <summary>Whether the user is muted in the room now (a row with no end or an end in the future).</summary>
     public Task<bool> IsMutedAsync(long conversationId, long userId, CancellationToken cancellationToken)

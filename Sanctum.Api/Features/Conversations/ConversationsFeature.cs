@@ -11,6 +11,7 @@ public static class ConversationsFeature
         builder.Services.AddSingleton<MessageService>();
         builder.Services.AddSingleton<IChatMessages>(services => services.GetRequiredService<MessageService>());
         builder.Services.AddSingleton<WelcomeBot>();
+        builder.Services.AddSingleton<ChatroomPresence>();
         return builder;
     }
 }

@@ -57,9 +57,12 @@ public sealed class MessageStore(NpgsqlDataSource db)
     /// <summary>
     /// The welcome bot's message, stored only if <c>welcome_bot_events</c> has no (user, event conversation, type) row
     /// yet, and the row recorded in the same statement; null when it was already done. Metadata NULL (contract 17).
+    /// <paramref name="seenByUser"/> advances the greeted user's read state past it (a room's greeting is part of
+    /// joining, not news to the newcomer).
     /// </summary>
     public async Task<MessageRow?> InsertOnceAsync(
-        long userId, long? eventConversationId, string eventType, long conversationId, long botId, string content, CancellationToken cancellationToken)
+        long userId, long? eventConversationId, string eventType, long conversationId, long botId, string content, bool seenByUser,
+        CancellationToken cancellationToken)
     {
         const string sql = $"""
             WITH e AS (
@@ -69,10 +72,13 @@ public sealed class MessageStore(NpgsqlDataSource db)
                 INSERT INTO messages (conversation_id, sender_id, content, message_type, metadata)
                 SELECT @conversationId, @botId, @content, 'text', NULL FROM e
                 RETURNING *),
-            c AS (UPDATE conversations SET updated_at = NOW() WHERE id = @conversationId AND EXISTS (SELECT 1 FROM m))
+            c AS (UPDATE conversations SET updated_at = NOW() WHERE id = @conversationId AND EXISTS (SELECT 1 FROM m)),
+            r AS (UPDATE conversation_participants
+                  SET last_read_message_id = GREATEST(last_read_message_id, (SELECT id FROM m)), last_read_at = NOW()
+                  WHERE conversation_id = @conversationId AND user_id = @userId AND @seenByUser AND EXISTS (SELECT 1 FROM m))
             SELECT {MessageColumns}, {UserStore.Columns} FROM m {WithSender}
             """;
-        var rows = await QueryAsync(sql, new { userId, eventConversationId, eventType, conversationId, botId, content }, cancellationToken);
+        var rows = await QueryAsync(sql, new { userId, eventConversationId, eventType, conversationId, botId, content, seenByUser }, cancellationToken);
         return rows.Count == 0 ? null : rows[0];
     }
 

@@ -40,7 +40,7 @@ public sealed class WelcomeBot(ConversationStore conversations, MessageStore mes
             {
                 return;
             }
-            var row = await messages.InsertOnceAsync(userId, null, "signup_dm", conversationId, botId.Value, SignupText, cancellationToken);
+            var row = await messages.InsertOnceAsync(userId, null, "signup_dm", conversationId, botId.Value, SignupText, seenByUser: false, cancellationToken);
             if (row is not null)
             {
                 await chat.AnnounceAsync(false, row.ToDto(viewer: null), row.Sender?.Username, [botId.Value, userId], cancellationToken);
@@ -64,7 +64,7 @@ public sealed class WelcomeBot(ConversationStore conversations, MessageStore mes
             return false;
         }
         var text = $"Welcome, user #{userId}. Be kind, stay on topic, and enjoy the conversation.";
-        var row = await messages.InsertOnceAsync(userId, conversationId, "room_join", conversationId, botId.Value, text, cancellationToken);
+        var row = await messages.InsertOnceAsync(userId, conversationId, "room_join", conversationId, botId.Value, text, seenByUser: true, cancellationToken);
         if (row is null)
         {
             return false;
