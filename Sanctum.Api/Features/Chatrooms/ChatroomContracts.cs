@@ -74,19 +74,6 @@ public sealed class MuteRequestValidator : AbstractValidator<MuteRequest>
     }
 }
 
-/// <summary>A chatroom as the moderation routes find it: any group conversation that is not deleted.</summary>
-public sealed class ChatroomRow
-{
-    public long Id { get; init; }
-    public bool IsGroup { get; init; }
-    public long CreatedBy { get; init; }
-    public long? SanctumId { get; init; }
-    public bool IsParticipant { get; init; }
-
-    /// <summary>A group a user created (contract decision: not a public chatroom, reachable by its participants only).</summary>
-    public bool IsPrivateGroup => IsGroup && SanctumId is null;
-}
-
 /// <summary>A conversation of the chatroom list, with the caller's read state.</summary>
 public sealed class ChatroomListRow
 {

@@ -12,7 +12,7 @@ namespace Sanctum.Api.Features.Chatrooms;
 /// sanctum; a group a user created is reachable by its participants only, so it is never listed and joining it is 404.
 /// </summary>
 public sealed class ChatroomService(
-    ChatroomStore store, ConversationService conversations, ChatroomCapabilities capabilities, ChatroomPresence presence,
+    ChatroomStore store, ConversationAccess access, ConversationService conversations, ChatroomCapabilities capabilities, ChatroomPresence presence,
     UserService users, WelcomeBot welcomeBot)
 {
     public const string ModerateForbidden = "You do not have permission to moderate this chatroom";
@@ -38,7 +38,7 @@ public sealed class ChatroomService(
     /// <summary>Idempotent; <c>joined_room</c> only when the caller was not already in the room.</summary>
     public async Task<Result> JoinAsync(Caller caller, long conversationId, CancellationToken cancellationToken)
     {
-        var room = await store.FindAsync(conversationId, caller.UserId, cancellationToken);
+        var room = await access.FindAsync(caller.UserId, conversationId, cancellationToken);
         if (room is null || (room.IsPrivateGroup && !room.IsParticipant))
         {
             return Error.NotFound("Chatroom", conversationId);
@@ -75,9 +75,9 @@ public sealed class ChatroomService(
 
     /// <summary>A group conversation the caller may address as a chatroom: 404 "Chatroom with ID n not found" when it is
     /// missing, deleted, a DM, or a private group the caller is not in (admins see every group).</summary>
-    public async Task<Result<ChatroomRow>> FindRoomAsync(Caller caller, long conversationId, CancellationToken cancellationToken)
+    public async Task<Result<ConversationAccessRow>> FindRoomAsync(Caller caller, long conversationId, CancellationToken cancellationToken)
     {
-        var room = await store.FindAsync(conversationId, caller.UserId, cancellationToken);
+        var room = await access.FindAsync(caller.UserId, conversationId, cancellationToken);
         if (room is null || !room.IsGroup || (room.IsPrivateGroup && !room.IsParticipant && !caller.IsAdmin))
         {
             return Error.NotFound("Chatroom", conversationId);

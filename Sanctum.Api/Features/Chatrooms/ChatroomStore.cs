@@ -11,18 +11,6 @@ namespace Sanctum.Api.Features.Chatrooms;
 /// </summary>
 public sealed class ChatroomStore(NpgsqlDataSource db)
 {
-    /// <summary>The conversation if it exists and is not deleted, with whether the user participates.</summary>
-    public Task<ChatroomRow?> FindAsync(long conversationId, long userId, CancellationToken cancellationToken)
-    {
-        const string sql = """
-            SELECT c.id, c.is_group, c.created_by, c.sanctum_id,
-                   EXISTS (SELECT 1 FROM conversation_participants p WHERE p.conversation_id = c.id AND p.user_id = @userId) AS is_participant
-            FROM conversations c
-            WHERE c.id = @conversationId AND c.deleted_at IS NULL
-            """;
-        return db.QuerySingleOrDefaultAsync<ChatroomRow>(sql, new { conversationId, userId }, cancellationToken);
-    }
-
     /// <summary>A page of sanctum rooms by name then id, with the caller's membership and unread count (messages after
     /// their read mark from someone else, not deleted; 0 when not joined).</summary>
     public Task<IReadOnlyList<ChatroomListRow>> ListAsync(long userId, bool joinedOnly, Page page, CancellationToken cancellationToken)

@@ -27,6 +27,30 @@ public sealed class ConversationAccess(NpgsqlDataSource db)
         return row.IsParticipant ? row : Error.Forbidden(NotParticipant);
     }
 
+    /// <summary>
+    /// A live message of a conversation the caller is in (reactions, reports, deletion): the conversation's 404/403 as
+    /// <see cref="AuthorizeAsync"/>, then 404 "Message with ID n not found" when the message is missing, deleted or in
+    /// another conversation; else its sender's id. <paramref name="adminMayEnter"/> lets an admin past the participant
+    /// check (deleting a message as moderation).
+    /// </summary>
+    public async Task<Result<long>> AuthorizeMessageAsync(
+        Caller caller, long conversationId, long messageId, CancellationToken cancellationToken, bool adminMayEnter = false)
+    {
+        var row = await FindAsync(caller.UserId, conversationId, cancellationToken);
+        if (row is null)
+        {
+            return Error.NotFound("Conversation", conversationId);
+        }
+        if (!row.IsParticipant && !(adminMayEnter && caller.IsAdmin))
+        {
+            return Error.Forbidden(NotParticipant);
+        }
+        const string sql = "SELECT sender_id FROM messages WHERE id = @messageId AND conversation_id = @conversationId AND deleted_at IS NULL";
+        return await db.QuerySingleOrDefaultAsync<long?>(sql, new { conversationId, messageId }, cancellationToken) is { } senderId
+            ? senderId
+            : Error.NotFound("Message", messageId);
+    }
+
     /// <summary>The conversation as the user sees it, or null when it does not exist or is deleted.</summary>
     public async Task<ConversationAccessRow?> FindAsync(long userId, long conversationId, CancellationToken cancellationToken)
     {

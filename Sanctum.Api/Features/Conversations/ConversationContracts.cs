@@ -72,7 +72,11 @@ public sealed record MessageReactionDto(long Id, long MessageId, long UserId, st
 public sealed record ReactionSummaryDto(string Emoji, int Count, bool ReactedByMe);
 
 /// <summary>Where a conversation stands for one user, as <see cref="ConversationAccess"/> found it.</summary>
-public sealed record ConversationAccessRow(long Id, bool IsGroup, long CreatedBy, long? SanctumId, bool IsParticipant);
+public sealed record ConversationAccessRow(long Id, bool IsGroup, long CreatedBy, long? SanctumId, bool IsParticipant)
+{
+    /// <summary>A group a user created: not a public chatroom, reachable by its participants only.</summary>
+    public bool IsPrivateGroup => IsGroup && SanctumId is null;
+}
 
 /// <summary><c>POST /api/conversations</c> (contract 9).</summary>
 public sealed record CreateConversationRequest(IReadOnlyList<long>? ParticipantIds, bool? IsGroup = null, string? Name = null);

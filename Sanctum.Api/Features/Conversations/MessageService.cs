@@ -117,21 +117,12 @@ public sealed partial class MessageService(
     /// <summary>The sender or an admin soft-deletes a message; the viewers get <c>message_deleted</c>.</summary>
     public async Task<Result> DeleteAsync(Caller caller, long conversationId, long messageId, CancellationToken cancellationToken)
     {
-        var conversation = await access.FindAsync(caller.UserId, conversationId, cancellationToken);
-        if (conversation is null)
+        var message = await access.AuthorizeMessageAsync(caller, conversationId, messageId, cancellationToken, adminMayEnter: true);
+        if (message.Error is { } error)
         {
-            return Error.NotFound("Conversation", conversationId);
+            return error;
         }
-        if (!conversation.IsParticipant && !caller.IsAdmin)
-        {
-            return Error.Forbidden(ConversationAccess.NotParticipant);
-        }
-        var senderId = await store.FindSenderAsync(conversationId, messageId, cancellationToken);
-        if (senderId is null)
-        {
-            return Error.NotFound("Message", messageId);
-        }
-        if (senderId != caller.UserId && !caller.IsAdmin)
+        if (message.Value != caller.UserId && !caller.IsAdmin)
         {
             return Error.Forbidden("You can only delete your own messages");
         }

@@ -133,12 +133,6 @@ public sealed class MessageStore(NpgsqlDataSource db)
         return rows.ToLookup(reaction => reaction.MessageId);
     }
 
-    /// <summary>The sender of a live message of the conversation, or null when there is none.</summary>
-    public Task<long?> FindSenderAsync(long conversationId, long messageId, CancellationToken cancellationToken) =>
-        db.QuerySingleOrDefaultAsync<long?>(
-            "SELECT sender_id FROM messages WHERE id = @messageId AND conversation_id = @conversationId AND deleted_at IS NULL",
-            new { conversationId, messageId }, cancellationToken);
-
     /// <summary>Soft-deletes the message; false when it was already gone.</summary>
     public async Task<bool> SoftDeleteAsync(long conversationId, long messageId, CancellationToken cancellationToken) =>
         await db.ExecuteAsync(

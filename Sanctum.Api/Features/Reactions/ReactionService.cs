@@ -25,13 +25,9 @@ public sealed class ReactionService(ConversationAccess access, ReactionStore sto
     private async Task<Result<MessageReactionsDto>> ChangeAsync(
         Caller caller, long conversationId, long messageId, Func<Task> write, CancellationToken cancellationToken)
     {
-        if ((await access.AuthorizeAsync(caller, conversationId, cancellationToken)).Error is { } denied)
+        if ((await access.AuthorizeMessageAsync(caller, conversationId, messageId, cancellationToken)).Error is { } denied)
         {
             return denied;
-        }
-        if (!await store.MessageExistsAsync(conversationId, messageId, cancellationToken))
-        {
-            return Error.NotFound("Message", messageId);
         }
         await write();
 

@@ -6,12 +6,6 @@ namespace Sanctum.Api.Features.Reactions;
 /// <summary>SQL for message_reactions.</summary>
 public sealed class ReactionStore(NpgsqlDataSource db)
 {
-    /// <summary>Whether the message exists in the conversation and is not deleted.</summary>
-    public async Task<bool> MessageExistsAsync(long conversationId, long messageId, CancellationToken cancellationToken) =>
-        await db.ExecuteScalarAsync<bool>(
-            "SELECT EXISTS (SELECT 1 FROM messages WHERE id = @messageId AND conversation_id = @conversationId AND deleted_at IS NULL)",
-            new { conversationId, messageId }, cancellationToken);
-
     /// <summary>Adds the reaction once (the unique message+user+emoji makes a repeat a no-op).</summary>
     public Task AddAsync(long messageId, long userId, string emoji, CancellationToken cancellationToken) =>
         db.ExecuteAsync("""

@@ -16,15 +16,10 @@ public sealed class ReportService(ReportStore store, ConversationAccess conversa
     public async Task<Result<ModerationReportDto>> ReportMessageAsync(
         Caller caller, long conversationId, long messageId, ReportRequest request, CancellationToken cancellationToken)
     {
-        if ((await conversations.AuthorizeAsync(caller, conversationId, cancellationToken)).Error is { } denied)
-        {
-            return denied;
-        }
-        if (await store.FindMessageSenderAsync(conversationId, messageId, cancellationToken) is not { } senderId)
-        {
-            return Error.NotFound("Message", messageId);
-        }
-        return await CreateAsync(caller.UserId, ReportTargets.Message, messageId, senderId, request, cancellationToken);
+        var message = await conversations.AuthorizeMessageAsync(caller, conversationId, messageId, cancellationToken);
+        return message.Error is { } denied
+            ? denied
+            : await CreateAsync(caller.UserId, ReportTargets.Message, messageId, message.Value, request, cancellationToken);
     }
 
     public async Task<ModerationReportDto> CreateAsync(

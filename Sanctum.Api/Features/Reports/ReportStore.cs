@@ -18,10 +18,4 @@ public sealed class ReportStore(NpgsqlDataSource db)
         return await db.QuerySingleAsync<ModerationReportDto>(sql,
             new { reporterId, targetType, targetId, reportedUserId, reason, details }, cancellationToken);
     }
-
-    /// <summary>The sender of the message when it is in the conversation and not deleted, else null.</summary>
-    public Task<long?> FindMessageSenderAsync(long conversationId, long messageId, CancellationToken cancellationToken) =>
-        db.QuerySingleOrDefaultAsync<long?>(
-            "SELECT sender_id FROM messages WHERE id = @messageId AND conversation_id = @conversationId AND deleted_at IS NULL",
-            new { conversationId, messageId }, cancellationToken);
 }
