@@ -112,4 +112,18 @@ public sealed class ChatEventTests(SanctumAppFixture app)
         Assert.Equal(1L, await app.ScalarAsync<long>(
             "SELECT count(*) FROM users WHERE lower(email) = 'welcomebot@sanctum.local'"));
     }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Nobody_can_sign_up_with_the_welcome_bots_username_or_email_as_it_exists_from_startup(bool takeUsername)
+    {
+        var other = TestData.Username("wb");
+        var (username, email) = takeUsername ? ("WelcomeBot", other + "@example.com") : (other, "WELCOMEBOT@sanctum.local");
+
+        var response = await app.CreateClient().PostAsync("/api/auth/signup",
+            HttpAssertions.Json($$"""{"username":"{{username}}","email":"{{email}}","password":"Password123!"}"""));
+
+        await response.ExpectProblemAsync(HttpStatusCode.Conflict, "CONFLICT", "User already exists");
+    }
 }

@@ -197,8 +197,9 @@ public sealed class ConversationStore(NpgsqlDataSource db)
         return db.QuerySingleAsync<bool>(sql, new { conversationId, userId }, cancellationToken);
     }
 
-    /// <summary>The welcome bot's user id (by its email), created on first use; two replicas creating it at once meet
-    /// on the unique email index. Null when the username is taken by someone else and no bot exists.</summary>
+    /// <summary>The welcome bot's user id (the user with both its username and its email), created on first use; two
+    /// replicas creating it at once meet on the unique indexes. Null when a user holds either name and no bot exists
+    /// (matching on one alone would let someone who signed up with that email speak as the bot).</summary>
     public async Task<long?> EnsureUserAsync(string username, string email, string bio, string passwordHash, CancellationToken cancellationToken)
     {
         const string sql = """
@@ -206,7 +207,7 @@ public sealed class ConversationStore(NpgsqlDataSource db)
                        ON CONFLICT DO NOTHING RETURNING id)
             SELECT id FROM i
             UNION ALL
-            SELECT id FROM users WHERE lower(email) = lower(@email)
+            SELECT id FROM users WHERE lower(email) = lower(@email) AND lower(username) = lower(@username)
             LIMIT 1
             """;
         return await db.QuerySingleOrDefaultAsync<long?>(sql, new { username, email, bio, passwordHash }, cancellationToken);

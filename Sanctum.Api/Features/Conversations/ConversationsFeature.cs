@@ -1,3 +1,5 @@
+using Sanctum.Api.Infrastructure.Data;
+
 namespace Sanctum.Api.Features.Conversations;
 
 public static class ConversationsFeature
@@ -11,6 +13,8 @@ public static class ConversationsFeature
         builder.Services.AddSingleton<MessageService>();
         builder.Services.AddSingleton<IChatMessages>(services => services.GetRequiredService<MessageService>());
         builder.Services.AddSingleton<WelcomeBot>();
+        // After the development admin's seeding (Users feature), so that user keeps id 1.
+        builder.Services.AddSingleton<IStartupTask>(services => services.GetRequiredService<WelcomeBot>());
         builder.Services.AddSingleton<ChatroomPresence>();
         return builder;
     }

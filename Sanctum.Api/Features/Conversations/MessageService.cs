@@ -52,7 +52,15 @@ public sealed partial class MessageService(
         else
         {
             participants = await conversations.ParticipantIdsAsync(conversationId, cancellationToken);
-            foreach (var other in participants.Where(id => id != caller.UserId))
+        }
+
+        // A two-person DM checks the block under the pair's lock, in the insert itself; a non-group conversation of
+        // more people (rare) asks the block check for each of the others first.
+        var others = participants.Where(id => id != caller.UserId).ToList();
+        long? dmPeer = !conversation.IsGroup && others.Count == 1 ? others[0] : null;
+        if (!conversation.IsGroup && dmPeer is null)
+        {
+            foreach (var other in others)
             {
                 if (await blocks.IsBlockedEitherWayAsync(caller.UserId, other, cancellationToken))
                 {
@@ -60,10 +68,6 @@ public sealed partial class MessageService(
                 }
             }
         }
-
-        // A two-person DM also re-checks the block under the pair's lock, in the insert itself.
-        var others = participants.Where(id => id != caller.UserId).ToList();
-        long? dmPeer = !conversation.IsGroup && others.Count == 1 ? others[0] : null;
         var messageType = string.IsNullOrEmpty(command.MessageType) ? "text" : command.MessageType;
         var row = await store.InsertAsync(conversationId, caller.UserId, command.Content!, messageType,
             MessageRules.MetadataText(command.Metadata), dmPeer, cancellationToken);

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Sanctum.Api.Infrastructure.Auth;
+using Sanctum.Api.Infrastructure.Data;
 using Sanctum.Api.Infrastructure.Events;
 
 namespace Sanctum.Api.Features.Conversations;
@@ -10,7 +11,7 @@ namespace Sanctum.Api.Features.Conversations;
 /// Its messages have no metadata and bypass rate limits and mention parsing.
 /// </summary>
 public sealed class WelcomeBot(ConversationStore conversations, MessageStore messages, MessageService chat, IRealtimeEvents events,
-    ILogger<WelcomeBot> logger)
+    ILogger<WelcomeBot> logger) : IStartupTask
 {
     public const string Username = "welcomebot";
     public const string Email = "welcomebot@sanctum.local";
@@ -79,7 +80,16 @@ public sealed class WelcomeBot(ConversationStore conversations, MessageStore mes
         return true;
     }
 
-    /// <summary>The bot's id, created on first use; a concurrent creation on another replica is met on the email index.</summary>
+    /// <summary>Creates the bot at startup, so its username and email are taken before anyone can sign up with them.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        if (await BotIdAsync(cancellationToken) is null)
+        {
+            logger.LogWarning("The welcome bot cannot exist: the username {Username} or the email {Email} belongs to a user; no welcomes will be sent", Username, Email);
+        }
+    }
+
+    /// <summary>The bot's id, created on first use; a concurrent creation on another replica is met on the unique indexes.</summary>
     private async Task<long?> BotIdAsync(CancellationToken cancellationToken)
     {
         var known = Volatile.Read(ref _botId);
