@@ -5,7 +5,7 @@
     report.py wsline <ws_fanout json file>         the same for the ws_fanout row
     report.py chatline <chat_fanout json file>     the same for the chat_fanout row
     report.py build --work DIR --scales "small large" --out DIR ...   the results files
-    report.py merge-ws --source RUN/latest.json --into RESULTS/latest.json   put one run's ws_fanout row into other
+    report.py merge --source RUN/latest.json --into RESULTS/latest.json   put one run's rows into other
         results (their other rows unchanged) and render their latest.md again
 """
 import argparse
@@ -226,9 +226,14 @@ def build(argv):
     (out / "latest.md").write_text(markdown(report))
 
 
-def merge_ws(argv):
-    """Copies the ws_fanout row of one run (with the run's own date, commit and load, under "run") into another
-    results file, keeping that file's other rows and metadata as they are."""
+SECTIONS = ("ws_fanout", "chat_fanout")
+
+
+def merge(argv):
+    """Copies rows of one run into another results file, keeping that file's other rows and metadata as they are:
+    every ceiling and endpoint row of the source (replacing rows of the same name and scale) and its ws_fanout /
+    chat_fanout sections. The source run's date, commit and load go under "run" of each copied section and into
+    "merged_runs", so the file says which figures came from which run."""
     p = argparse.ArgumentParser()
     p.add_argument("--source", required=True)
     p.add_argument("--into", required=True)
@@ -236,13 +241,22 @@ def merge_ws(argv):
     source = json.loads(pathlib.Path(a.source).read_text())
     into_path = pathlib.Path(a.into)
     into = json.loads(into_path.read_text())
-    scale, section = next(((name, s) for name, s in source["scales"].items() if s.get("ws_fanout")), (None, None))
-    if section is None:
-        sys.exit(f"{a.source} has no ws_fanout row")
-    ws = report_ws.derive(section["ws_fanout"])
-    ws["run"] = {k: source[k] for k in ("generated_at", "mode", "commit", "machine", "load_before", "load_after")}
-    into["scales"].setdefault(scale, {"scale": section["scale"], "ceilings": [], "results": []})["ws_fanout"] = ws
-    into["ws_fanout"] = ws
+    run = {k: source[k] for k in ("generated_at", "mode", "commit", "machine", "load_before", "load_after")}
+    copied = []
+    for scale, section in source["scales"].items():
+        target = into["scales"].setdefault(scale, {"scale": section["scale"], "ceilings": [], "results": []})
+        for kind in ("ceilings", "results"):
+            names = {row["name"] for row in section.get(kind, [])}
+            target[kind] = [row for row in target.get(kind, []) if row["name"] not in names] + section.get(kind, [])
+            copied += sorted(names)
+        for name in SECTIONS:
+            if section.get(name):
+                target[name] = {**section[name], "run": run}
+                into[name] = target[name]
+                copied.append(name)
+    if not copied:
+        sys.exit(f"{a.source} has no rows")
+    into.setdefault("merged_runs", []).append({**run, "rows": copied})
     into["goals"] = goals(into["scales"], into["primary_scale"])
     into_path.write_text(json.dumps(into, indent=2) + "\n")
     into_path.with_name("latest.md").write_text(markdown(into))
@@ -255,8 +269,8 @@ if __name__ == "__main__":
         print(report_ws.line(sys.argv[2]))
     elif len(sys.argv) > 1 and sys.argv[1] == "chatline":
         print(report_chat.line(sys.argv[2]))
-    elif len(sys.argv) > 1 and sys.argv[1] == "merge-ws":
-        merge_ws(sys.argv[2:])
+    elif len(sys.argv) > 1 and sys.argv[1] == "merge":
+        merge(sys.argv[2:])
     elif len(sys.argv) > 1 and sys.argv[1] == "build":
         build(sys.argv[2:])
     else:

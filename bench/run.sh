@@ -28,6 +28,9 @@ declare -A SCALE_POSTS=([small]=10000 [large]=1000000)
 declare -A SCALE_USERS=([small]=5000 [large]=50000)
 PASSWORD='BenchPassword123!'
 LOGGED_IN_USERS=8
+# dm_send logs in one sender per connection, two per DM (bench_1..bench_64 write into DMs 0..31), and
+# pgbench_dm_send writes into the same 32 DMs: a few hot DMs would measure row-lock queues, not the route.
+DM_SENDERS=$CONNECTIONS
 # Rows to run (space or comma separated, e.g. BENCH_ROWS=ws_fanout); empty runs them all. Seeding always runs.
 ROWS="${BENCH_ROWS:-}"
 # ws_fanout (bench/wsfanout): sockets over 2 API replicas, the writer's steady rate and the ramp (posts/s).
@@ -248,7 +251,7 @@ chat_seed() {
 
 login_tokens() {
   local tokens=() i
-  for i in $(seq 1 "$LOGGED_IN_USERS"); do
+  for i in $(seq 1 "${1:-$LOGGED_IN_USERS}"); do
     local token
     token=$(curl -s -X POST "$API/api/auth/login" -H 'Content-Type: application/json' \
       -d "{\"email\":\"bench_$i@bench.local\",\"password\":\"$PASSWORD\"}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])') \
@@ -265,7 +268,7 @@ wrk_run() {
   want "$name" || return 0
   cat "$BENCH/wrk/common.lua" "$BENCH/wrk/$lua.lua" >"$WORK/$lua.script.lua"
   # Fresh 15-minute access tokens before every authenticated run.
-  case "$name" in feed_authenticated|create_post|like_toggle|dm_send) login_tokens ;; esac
+  case "$name" in feed_authenticated|create_post|like_toggle) login_tokens ;; dm_send) login_tokens "$DM_SENDERS" ;; esac
   local env=(BENCH_TOKENS="${BENCH_TOKENS:-}" BENCH_MAX_POST_ID="$MAX_POST_ID" BENCH_USERS="$((UMAX - UMIN + 1))"
              BENCH_PASSWORD="$PASSWORD" BENCH_SANCTUM_IDS="$SANCTUM_IDS" BENCH_DM_MIN="$DM_MIN")
   env "${env[@]}" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" --timeout 30s -s "$WORK/$lua.script.lua" "$API$path" >/dev/null 2>&1 || true
@@ -295,7 +298,7 @@ pgbench_run() {
   local scale=$1 name=$2 script=$3
   want "$name" || return 0
   local args=(-h 127.0.0.1 -p "$PG_PORT" -U postgres -n -c "$CONNECTIONS" -j "$THREADS" -M prepared
-              -D maxid="$MAX_POST_ID" -D umin="$UMIN" -D umax="$UMAX" -D dmmin="$DM_MIN" -D dmn="$DM_PAIRS" -f "$BENCH/pgbench/$script.sql" bench)
+              -D maxid="$MAX_POST_ID" -D umin="$UMIN" -D umax="$UMAX" -D dmmin="$DM_MIN" -D dmn="$((DM_SENDERS / 2))" -f "$BENCH/pgbench/$script.sql" bench)
   "$PGBIN/pgbench" -T "$WARMUP" "${args[@]}" >/dev/null 2>&1 || true
   "$PGBIN/pgbench" -T "$DURATION" "${args[@]}" >"$WORK/$scale.$name.pgbench.txt" 2>&1 \
     || die "pgbench $name failed: $(tail -5 "$WORK/$scale.$name.pgbench.txt")"
