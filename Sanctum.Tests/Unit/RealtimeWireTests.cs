@@ -70,13 +70,14 @@ public sealed class RealtimeWireTests
         {
             EventAudience.UserAudience user => $"notifications:user:{user.UserId}",
             EventAudience.ViewersAudience viewers => $"chat:conv:{viewers.ConversationId}",
+            EventAudience.RoomAudience room => $"game:room:{room.RoomId}",
             _ => "notifications:broadcast",
         };
         Assert.Equal(expected, channel.ToString());
     }
 
     public static TheoryData<EventAudience> Audiences() =>
-        [EventAudience.Everyone, EventAudience.Admins, EventAudience.User(42), EventAudience.EveryoneExcept(5), EventAudience.Viewers(77)];
+        [EventAudience.Everyone, EventAudience.Admins, EventAudience.User(42), EventAudience.EveryoneExcept(5), EventAudience.Viewers(77), EventAudience.Room(31)];
 
     [Fact]
     public void A_viewer_removal_travels_on_the_conversation_channel_behind_its_events()

@@ -30,12 +30,16 @@ public abstract record EventAudience
     /// chat socket there, on every chat socket they have on that replica.</summary>
     public static EventAudience Viewers(long conversationId) => new ViewersAudience(conversationId);
 
+    /// <summary>The sockets of a game room (contract 12.4), on every replica.</summary>
+    public static EventAudience Room(long roomId) => new RoomAudience(roomId);
+
     public sealed record EveryoneAudience : EventAudience;
     public sealed record AdminsAudience : EventAudience;
     public sealed record UserAudience(long UserId) : EventAudience;
     public sealed record UsersAudience(IReadOnlyCollection<long> UserIds) : EventAudience;
     public sealed record EveryoneExceptAudience(long UserId) : EventAudience;
     public sealed record ViewersAudience(long ConversationId) : EventAudience;
+    public sealed record RoomAudience(long RoomId) : EventAudience;
 }
 
 /// <summary>

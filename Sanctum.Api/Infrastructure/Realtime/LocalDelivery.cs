@@ -24,6 +24,9 @@ public sealed class LocalDelivery(SocketRegistry registry, ConversationViewers v
                     SendAll(registry.ForUser(kind, userId), frame);
                 }
                 break;
+            case EventAudience.RoomAudience room:
+                SendAll(registry.InRoom(room.RoomId), frame);
+                break;
             case EventAudience.AdminsAudience:
                 foreach (var connection in registry.All(kind))
                 {
