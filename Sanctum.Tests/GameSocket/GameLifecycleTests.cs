@@ -1,0 +1,135 @@
+using Sanctum.Tests.TestSupport;
+using static Sanctum.Tests.GameSocket.GameSocketSteps;
+
+namespace Sanctum.Tests.GameSocket;
+
+/// <summary>Racing moves, reconnects and the ways a game ends without a winner (contract 11, 12.4).</summary>
+[Collection(AppCollection.Name)]
+public sealed class GameLifecycleTests(SanctumAppFixture app)
+{
+    [Fact]
+    public async Task Fifty_concurrent_moves_on_one_turn_store_exactly_one()
+    {
+        await using var game = await app.StartGameAsync(Connect4, "grace");
+        // The mover's second socket is on the opponent's replica (the room caps count per replica).
+        await using var second = await app.ConnectGameAsync(game.Creator, game.RoomId, replica: 1);
+        var sockets = new[] { game.CreatorSocket, second };
+
+        await Task.WhenAll(sockets.Select(async socket =>
+        {
+            for (var i = 0; i < 25; i++)
+            {
+                await socket.SendColumnAsync(i % 7);
+            }
+        }));
+        // Each socket handles its frames in order: once its chat comes back, all of its moves have been answered.
+        for (var i = 0; i < sockets.Length; i++)
+        {
+            var marker = $"race done {i}";
+            await sockets[i].SendChatAsync(marker);
+            await sockets[i].ReceiveTypeAsync("chat", frame => frame.IsChat(marker));
+        }
+
+        Assert.Equal(1, await app.MoveCountAsync(game.RoomId));
+        var errors = sockets.Sum(socket => socket.TakeAll(frame => frame.Type() == "error" && frame.IsFor(game.RoomId)).Count(frame =>
+            frame.Payload().GetProperty("message").GetString() == "Not your turn"));
+        Assert.Equal(49, errors);
+        foreach (var socket in new[] { game.CreatorSocket, second, game.OpponentSocket })
+        {
+            var state = await socket.NextStateAsync(game.RoomId);
+            Assert.Equal(1, state.Board().SelectMany(row => row).Count(cell => cell == "X"));
+            Assert.Equal(0, state.Board().SelectMany(row => row).Count(cell => cell == "O"));
+            Assert.Equal(game.Opponent.Id, state.Payload().GetProperty("next_turn").GetInt64());
+        }
+        Assert.Empty(game.OpponentSocket.TakeAll(frame => frame.Type() == "game_state" && frame.IsFor(game.RoomId)));
+
+        // The board is consistent: the opponent's move lands as the second one.
+        await game.OpponentSocket.SendColumnAsync(6);
+        var next = await game.CreatorSocket.NextStateAsync(game.RoomId);
+        Assert.Equal(1, next.Board().SelectMany(row => row).Count(cell => cell == "O"));
+        Assert.Equal(2, await app.MoveCountAsync(game.RoomId));
+    }
+
+    [Fact]
+    public async Task A_player_who_reconnects_gets_the_current_board()
+    {
+        await using var game = await app.StartGameAsync(TicTacToe, "grecon");
+        await game.CreatorSocket.SendCellAsync(0, 0);
+        var state = await game.OpponentSocket.NextStateAsync(game.RoomId);
+        await game.OpponentSocket.DisposeAsync();
+
+        await using var back = await app.ConnectAsync(game.Opponent, $"{TestSockets.Game}?room_id={game.RoomId}", replica: 1);
+        var current = await back.ReceiveJsonAsync();
+        Assert.Equal("game_state", current.Type());
+        Assert.Equal(game.RoomId, current.GetProperty("room_id").GetInt64());
+        Assert.Equal(state.Payload().GetRawText(), current.Payload().GetRawText());
+        Assert.Equal(game.Opponent.Id, current.Payload().GetProperty("next_turn").GetInt64());
+
+        // The game goes on from there.
+        await back.SendCellAsync(1, 1);
+        var after = await game.CreatorSocket.NextStateAsync(game.RoomId);
+        Assert.Equal([["X", "", ""], ["", "O", ""], ["", "", ""]], after.Board());
+        Assert.Equal("active", (await app.GetRoomAsync(game.Creator, game.RoomId)).GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task A_socket_on_a_pending_room_gets_no_state()
+    {
+        var creator = await app.SignupAsync("gpend");
+        var roomId = await app.CreateRoomAsync(creator, Connect4);
+        await using var socket = await app.ConnectGameAsync(creator, roomId, replica: 1);
+        Assert.Empty(socket.TakeAll(frame => frame.Type() == "game_state"));
+    }
+
+    [Fact]
+    public async Task The_creator_disconnecting_from_a_pending_room_cancels_it()
+    {
+        var creator = await app.SignupAsync("gleft");
+        var roomId = await app.CreateRoomAsync(creator, Connect4);
+        var socket = await app.ConnectGameAsync(creator, roomId, replica: 1);
+        await socket.DisposeAsync();
+
+        var deadline = DateTime.UtcNow + TestSockets.FrameTimeout;
+        string? status;
+        do
+        {
+            status = (await app.GetRoomAsync(creator, roomId)).GetProperty("status").GetString();
+            if (status == "cancelled")
+            {
+                break;
+            }
+            await Task.Delay(100);
+        }
+        while (DateTime.UtcNow < deadline);
+        Assert.Equal("cancelled", status);
+
+        // Nobody can join it any more.
+        var late = await app.SignupAsync("gleft");
+        await using var lateSocket = await app.ConnectGameAsync(late, roomId, replica: 0);
+        await lateSocket.SendTextAsync("""{"type":"join_room"}""");
+        await lateSocket.ExpectErrorAsync(roomId, "Game already started or finished");
+    }
+
+    [Fact]
+    public async Task Leaving_over_rest_cancels_the_game_for_the_other_player_and_changes_no_stats()
+    {
+        await using var game = await app.StartGameAsync(Connect4, "gquit");
+        await game.CreatorSocket.SendColumnAsync(0);
+        await game.OpponentSocket.NextStateAsync(game.RoomId);
+
+        var left = await (await app.ClientFor(game.Creator, 0).PostAsync($"/api/games/rooms/{game.RoomId}/leave", null)).ExpectJsonAsync(HttpStatusCode.OK);
+        Assert.Equal("Room closed", left.GetProperty("message").GetString());
+
+        foreach (var socket in new[] { game.OpponentSocket, game.CreatorSocket })
+        {
+            var cancelled = await socket.ReceiveTypeAsync("game_cancelled", frame => frame.IsFor(game.RoomId));
+            Assert.Equal("""{"message":"A player left the room"}""", cancelled.Payload().GetRawText());
+        }
+        await game.OpponentSocket.SendColumnAsync(1);
+        await game.OpponentSocket.ExpectErrorAsync(game.RoomId, "Not your turn");
+        Assert.Equal(1, await app.MoveCountAsync(game.RoomId));
+        Assert.Equal("cancelled", (await app.GetRoomAsync(game.Opponent, game.RoomId)).GetProperty("status").GetString());
+        Assert.Equal((0, 0, 0, 0, 0), await app.StatLinesAsync(game.Creator, Connect4));
+        Assert.Equal((0, 0, 0, 0, 0), await app.StatLinesAsync(game.Opponent, Connect4));
+    }
+}
