@@ -56,6 +56,7 @@ app.MapAdminConsoleApi();
 app.MapPostsApi();
 app.MapCommentsApi();
 app.MapFriendsApi();
+app.MapGamesApi();
 app.MapConversationsApi();
 app.MapMessagesApi();
 app.MapChatroomsApi();

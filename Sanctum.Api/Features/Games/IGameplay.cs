@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Sanctum.Api.Infrastructure.Errors;
 
 namespace Sanctum.Api.Features.Games;
@@ -8,8 +9,10 @@ namespace Sanctum.Api.Features.Games;
 public sealed record GameStartedPayload(
     string Status, long NextTurn, long OpponentId, long CreatorId, long RoomId, DateTime UpdatedAt, string CurrentState);
 
-/// <summary>Payload of <c>game_state</c> (contract 12.4): the board as a 2-D array of "", "X", "O".</summary>
-public sealed record GameStatePayload(IReadOnlyList<IReadOnlyList<string>> Board, string Status, long? WinnerId, long NextTurn, bool IsDraw);
+/// <summary>Payload of <c>game_state</c> (contract 12.4): the board as a 2-D array of "", "X", "O"; <c>winner_id</c> is
+/// written as null while there is no winner (int|null in the contract).</summary>
+public sealed record GameStatePayload(IReadOnlyList<IReadOnlyList<string>> Board, string Status,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] long? WinnerId, long NextTurn, bool IsDraw);
 
 /// <summary>
 /// The game socket's way into the rules (contract 11, 12.4), the same service the REST routes use. Every method

@@ -7,6 +7,7 @@ using Sanctum.Api.Features.Conversations;
 using Sanctum.Api.Features.Reactions;
 using Sanctum.Api.Features.Comments;
 using Sanctum.Api.Features.Friends;
+using Sanctum.Api.Features.Games;
 using Sanctum.Api.Features.Notifications;
 using Sanctum.Api.Features.Posts;
 using Sanctum.Api.Features.Realtime;
@@ -105,6 +106,14 @@ namespace Sanctum.Api.Infrastructure.Json;
 [JsonSerializable(typeof(FriendAcceptedEvent))]
 [JsonSerializable(typeof(FriendRequestClosedEvent))]
 [JsonSerializable(typeof(FriendRemovedEvent))]
+[JsonSerializable(typeof(GameRoomDto))]
+[JsonSerializable(typeof(IReadOnlyList<GameRoomDto>))]
+[JsonSerializable(typeof(GameStatsDto))]
+[JsonSerializable(typeof(CreateGameRoomRequest))]
+[JsonSerializable(typeof(LeaveRoomResponse))]
+[JsonSerializable(typeof(GameCancelledPayload))]
+[JsonSerializable(typeof(GameStartedPayload))]
+[JsonSerializable(typeof(GameStatePayload))]
 [JsonSerializable(typeof(IReadOnlyList<ConversationDto>))]
 [JsonSerializable(typeof(ChatroomPresencePayload))]
 [JsonSerializable(typeof(IReadOnlyList<ChatroomMuteDto>))]
