@@ -89,19 +89,7 @@ public sealed class GameLifecycleTests(SanctumAppFixture app)
         var socket = await app.ConnectGameAsync(creator, roomId, replica: 1);
         await socket.DisposeAsync();
 
-        var deadline = DateTime.UtcNow + TestSockets.FrameTimeout;
-        string? status;
-        do
-        {
-            status = (await app.GetRoomAsync(creator, roomId)).GetProperty("status").GetString();
-            if (status == "cancelled")
-            {
-                break;
-            }
-            await Task.Delay(100);
-        }
-        while (DateTime.UtcNow < deadline);
-        Assert.Equal("cancelled", status);
+        Assert.Equal("cancelled", await app.WaitForStatusAsync(creator, roomId, "cancelled", TestSockets.FrameTimeout));
 
         // Nobody can join it any more.
         var late = await app.SignupAsync("gleft");
@@ -131,5 +119,28 @@ public sealed class GameLifecycleTests(SanctumAppFixture app)
         Assert.Equal("cancelled", (await app.GetRoomAsync(game.Opponent, game.RoomId)).GetProperty("status").GetString());
         Assert.Equal((0, 0, 0, 0, 0), await app.StatLinesAsync(game.Creator, Connect4));
         Assert.Equal((0, 0, 0, 0, 0), await app.StatLinesAsync(game.Opponent, Connect4));
+    }
+
+    [Fact]
+    public async Task An_active_game_that_both_players_left_is_cancelled_after_the_grace_without_stats()
+    {
+        var creator = await app.SignupAsync("gaband");
+        var opponent = await app.SignupAsync("gaband");
+        var roomId = await app.CreateRoomAsync(creator, TicTacToe);
+        var creatorSocket = await app.ConnectGameAsync(creator, roomId, replica: 0);
+        var opponentSocket = await app.ConnectGameAsync(opponent, roomId, replica: 0);
+        await opponentSocket.SendTextAsync("""{"type":"join_room"}""");
+        await creatorSocket.ReceiveTypeAsync("game_started", frame => frame.IsFor(roomId));
+        await creatorSocket.SendCellAsync(0, 0);
+        await opponentSocket.NextStateAsync(roomId);
+
+        await creatorSocket.DisposeAsync();
+        await opponentSocket.DisposeAsync();
+
+        // The grace is 10 s (GameSocket.AbandonGrace); the wait allows for it and a busy machine.
+        Assert.Equal("cancelled", await app.WaitForStatusAsync(creator, roomId, "cancelled", TimeSpan.FromSeconds(40)));
+        Assert.Equal(1, await app.MoveCountAsync(roomId));
+        Assert.Equal((0, 0, 0, 0, 0), await app.StatLinesAsync(creator, TicTacToe));
+        Assert.Equal((0, 0, 0, 0, 0), await app.StatLinesAsync(opponent, TicTacToe));
     }
 }

@@ -29,6 +29,21 @@ public static class GameSocketSteps
     public static async Task<JsonElement> GetRoomAsync(this SanctumAppFixture app, TestUser user, long roomId, int replica = 0) =>
         await (await app.ClientFor(user, replica).GetAsync($"/api/games/rooms/{roomId}")).ExpectJsonAsync(HttpStatusCode.OK);
 
+    /// <summary>Reads the room until its status is <paramref name="status"/> or the time runs out; returns the last status.</summary>
+    public static async Task<string?> WaitForStatusAsync(this SanctumAppFixture app, TestUser user, long roomId, string status, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var current = (await app.GetRoomAsync(user, roomId)).GetProperty("status").GetString();
+            if (current == status || DateTime.UtcNow > deadline)
+            {
+                return current;
+            }
+            await Task.Delay(200);
+        }
+    }
+
     public static async Task<JsonElement> StatsAsync(this SanctumAppFixture app, TestUser user, string type, int replica = 0) =>
         await (await app.ClientFor(user, replica).GetAsync($"/api/games/stats/{type}")).ExpectJsonAsync(HttpStatusCode.OK);
 

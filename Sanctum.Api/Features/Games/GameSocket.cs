@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using Sanctum.Api.Infrastructure.Auth;
 using Sanctum.Api.Infrastructure.Events;
 using Sanctum.Api.Infrastructure.Realtime;
 
@@ -16,15 +18,25 @@ namespace Sanctum.Api.Features.Games;
 public sealed class GameSocket(
     SocketRegistry registry,
     IGameplay gameplay,
+    GameService games,
     IRealtimeEvents events,
+    IHostApplicationLifetime lifetime,
     ILogger<GameSocket> logger) : ISocketProtocol
 {
+    /// <summary>How long an active room stays without any socket on this replica before it counts as abandoned, so a
+    /// player who reloads the page (both at once, even) is back in time.</summary>
+    public static readonly TimeSpan AbandonGrace = TimeSpan.FromSeconds(10);
+
+    /// <summary>The users who have had a socket in each room on this replica since the room last had none here.</summary>
+    private readonly ConcurrentDictionary<long, ConcurrentDictionary<long, byte>> _seen = new();
+
     public SocketKind Kind => SocketKind.Game;
 
     public bool ReadsMessages => true;
 
     public async Task OnConnectedAsync(SocketConnection connection, CancellationToken cancellationToken)
     {
+        _seen.GetOrAdd(connection.RoomId, _ => new())[connection.UserId] = 0;
         try
         {
             if (await gameplay.CurrentStateAsync(connection.RoomId, cancellationToken) is { } state)
@@ -85,9 +97,11 @@ public sealed class GameSocket(
     }
 
     /// <summary>
-    /// Counted on this replica only, like the caps of contract 12.1 (no cross-replica socket counting): the user's last
-    /// socket in the room here closing is "the creator disconnected" for a pending room, which the service cancels; the
-    /// room's last socket here closing asks the service to abandon an active game nobody plays any more.
+    /// Sockets are counted on this replica only, like the caps of contract 12.1 (there is no cross-replica socket count).
+    /// The user's last socket in the room here closing is "the creator disconnected" for a pending room, which the
+    /// service cancels (a creator who still has a socket on the room on another replica loses the pending room all the
+    /// same, as with one process). The room's last socket here closing starts the abandon check: see
+    /// <see cref="AbandonLaterAsync"/>.
     /// </summary>
     public async Task OnDisconnectedAsync(SocketConnection connection)
     {
@@ -103,6 +117,50 @@ public sealed class GameSocket(
         catch (Exception ex)
         {
             logger.LogError(ex, "Closing room {RoomId} after user {UserId} left failed", connection.RoomId, connection.UserId);
+        }
+        if (left.Length == 0 && _seen.TryRemove(connection.RoomId, out var seen))
+        {
+            _ = AbandonLaterAsync(connection.RoomId, seen);
+        }
+    }
+
+    /// <summary>
+    /// An ACTIVE game whose two players have both gone is cancelled without stats (<see cref="GameService.AbandonIfEmptyAsync"/>,
+    /// which raises <c>game_cancelled</c>). Decided on this replica alone, on the safe side: only when BOTH players had
+    /// their sockets in the room here, none is back after <see cref="AbandonGrace"/>, and the room is still active. Two
+    /// players on different replicas therefore never abandon a game by leaving (each replica saw one of them only): such
+    /// a room stays active until a player leaves it over REST, which changes no stats either. A player who comes back on
+    /// another replica within the grace, while the other stays away, does not keep the room.
+    /// </summary>
+    private async Task AbandonLaterAsync(long roomId, ConcurrentDictionary<long, byte> seen)
+    {
+        try
+        {
+            await Task.Delay(AbandonGrace, lifetime.ApplicationStopping);
+            if (registry.InRoom(roomId).Length > 0)
+            {
+                // Someone is back here: they count with those seen before, for the next time the room empties.
+                var current = _seen.GetOrAdd(roomId, _ => new());
+                foreach (var userId in seen.Keys)
+                {
+                    current.TryAdd(userId, 0);
+                }
+                return;
+            }
+            var room = await games.GetRoomAsync(new Caller(0, false), roomId, lifetime.ApplicationStopping);
+            if (room.Value is { Status: "active", CreatorId: { } creatorId, OpponentId: { } opponentId }
+                && seen.ContainsKey(creatorId) && seen.ContainsKey(opponentId))
+            {
+                await games.AbandonIfEmptyAsync(roomId, lifetime.ApplicationStopping);
+            }
+        }
+        catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            // Shutting down: the room stays as it is.
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "Abandon check of game room {RoomId} failed", roomId);
         }
     }
 
