@@ -13,6 +13,8 @@ public sealed class GameLifecycleTests(SanctumAppFixture app)
         await using var game = await app.StartGameAsync(Connect4, "grace");
         // The mover's second socket is on the opponent's replica (the room caps count per replica).
         await using var second = await app.ConnectGameAsync(game.Creator, game.RoomId, replica: 1);
+        var initial = await second.NextStateAsync(game.RoomId);
+        Assert.All(initial.Board().SelectMany(row => row), cell => Assert.Equal("", cell));
         var sockets = new[] { game.CreatorSocket, second };
 
         await Task.WhenAll(sockets.Select(async socket =>
@@ -30,10 +32,10 @@ public sealed class GameLifecycleTests(SanctumAppFixture app)
             await sockets[i].ReceiveTypeAsync("chat", frame => frame.IsChat(marker));
         }
 
+        var errors = sockets.SelectMany(socket => socket.TakeAll(frame => frame.Type() == "error" && frame.IsFor(game.RoomId)))
+            .Select(frame => frame.Payload().GetProperty("message").GetString()).ToList();
+        Assert.Equal(Enumerable.Repeat("Not your turn", 49), errors);
         Assert.Equal(1, await app.MoveCountAsync(game.RoomId));
-        var errors = sockets.Sum(socket => socket.TakeAll(frame => frame.Type() == "error" && frame.IsFor(game.RoomId)).Count(frame =>
-            frame.Payload().GetProperty("message").GetString() == "Not your turn"));
-        Assert.Equal(49, errors);
         foreach (var socket in new[] { game.CreatorSocket, second, game.OpponentSocket })
         {
             var state = await socket.NextStateAsync(game.RoomId);
@@ -56,6 +58,7 @@ public sealed class GameLifecycleTests(SanctumAppFixture app)
         await using var game = await app.StartGameAsync(TicTacToe, "grecon");
         await game.CreatorSocket.SendCellAsync(0, 0);
         var state = await game.OpponentSocket.NextStateAsync(game.RoomId);
+        await game.CreatorSocket.NextStateAsync(game.RoomId);
         await game.OpponentSocket.DisposeAsync();
 
         await using var back = await app.ConnectAsync(game.Opponent, $"{TestSockets.Game}?room_id={game.RoomId}", replica: 1);

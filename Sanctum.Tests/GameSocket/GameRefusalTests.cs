@@ -86,6 +86,7 @@ public sealed class GameRefusalTests(SanctumAppFixture app)
         await using var game = await app.StartGameAsync(TicTacToe, "gtttno");
         await game.CreatorSocket.SendCellAsync(1, 1);
         await game.OpponentSocket.NextStateAsync(game.RoomId);
+        await game.CreatorSocket.NextStateAsync(game.RoomId);
 
         foreach (var (x, y) in new[] { (1, 1), (3, 0), (0, 3), (-1, 0) })
         {
