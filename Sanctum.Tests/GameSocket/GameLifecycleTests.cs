@@ -140,10 +140,25 @@ public sealed class GameLifecycleTests(SanctumAppFixture app)
         await creatorSocket.DisposeAsync();
         await opponentSocket.DisposeAsync();
 
-        // The grace is 10 s (GameSocket.AbandonGrace); the wait allows for it and a busy machine.
-        Assert.Equal("cancelled", await app.WaitForStatusAsync(creator, roomId, "cancelled", TimeSpan.FromSeconds(40)));
+        // After GameSocket.AbandonGrace; the wait allows for it and a busy machine.
+        Assert.Equal("cancelled", await app.WaitForStatusAsync(creator, roomId, "cancelled",
+            global::Sanctum.Api.Features.Games.GameSocket.AbandonGrace + TimeSpan.FromSeconds(30)));
         Assert.Equal(1, await app.MoveCountAsync(roomId));
         Assert.Equal((0, 0, 0, 0, 0), await app.StatLinesAsync(creator, TicTacToe));
         Assert.Equal((0, 0, 0, 0, 0), await app.StatLinesAsync(opponent, TicTacToe));
+    }
+
+    [Fact]
+    public async Task A_player_leaving_a_game_on_another_replica_does_not_abandon_it()
+    {
+        await using var game = await app.StartGameAsync(TicTacToe, "gstay");
+        await game.OpponentSocket.DisposeAsync();
+
+        // Replica 1 now has no socket in the room, but it never saw the creator there: the game stays past the grace.
+        await Task.Delay(global::Sanctum.Api.Features.Games.GameSocket.AbandonGrace + TimeSpan.FromSeconds(3));
+        Assert.Equal("active", (await app.GetRoomAsync(game.Creator, game.RoomId)).GetProperty("status").GetString());
+        await game.CreatorSocket.SendCellAsync(2, 2);
+        Assert.Equal("X", (await game.CreatorSocket.NextStateAsync(game.RoomId)).Board()[2][2]);
+        Assert.Empty(game.CreatorSocket.TakeAll(frame => frame.Type() == "game_cancelled"));
     }
 }
