@@ -127,4 +127,6 @@ namespace Sanctum.Api.Infrastructure.Json;
 [JsonSerializable(typeof(ChatClientFrame))]
 [JsonSerializable(typeof(TypingPayload))]
 [JsonSerializable(typeof(JoinedPayload))]
+[JsonSerializable(typeof(GameClientFrame))]
+[JsonSerializable(typeof(System.Text.Json.JsonElement))]
 internal sealed partial class SanctumJsonContext : JsonSerializerContext;
