@@ -32,7 +32,7 @@ public sealed class ImageServingTests(SanctumAppFixture app)
         var client = app.CreateClient();
 
         var status = await (await client.GetAsync($"/api/images/{hash}/status")).ExpectJsonAsync(HttpStatusCode.OK);
-        Assert.Equal(["status", "crop_mode", "url", "variants"], status.FieldNames());
+        Assert.Equal(["crop_mode", "status", "url", "variants"], status.FieldNames());
         Assert.Equal("queued", status.GetProperty("status").GetString());
         Assert.Equal("square", status.GetProperty("crop_mode").GetString());
         Assert.Equal($"/media/i/{hash}/master.jpg", status.GetProperty("url").GetString());

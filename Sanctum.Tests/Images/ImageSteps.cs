@@ -13,8 +13,9 @@ public static class ImageSteps
     /// <summary>The folder both replicas write to (the fixture's <c>Images__Directory</c>).</summary>
     public static string MediaFolder => SanctumAppFixture.ApiSettings["Images__Directory"];
 
+    /// <summary>The upload's fields, sorted as <c>FieldNames</c> returns them.</summary>
     public static readonly string[] UploadFields =
-        ["id", "hash", "status", "width", "height", "crop_mode", "size_bytes", "mime_type", "url", "variants"];
+        ["crop_mode", "hash", "height", "id", "mime_type", "size_bytes", "status", "url", "variants", "width"];
 
     public static Task<HttpResponseMessage> UploadAsync(this HttpClient client, byte[] bytes, string? contentType = "image/jpeg",
         string fileName = "photo.jpg", string field = "image")
