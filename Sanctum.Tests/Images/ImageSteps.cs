@@ -159,6 +159,18 @@ public static class ImageSteps
         return result.ToArray();
     }
 
+    /// <summary>The JPEG with an APP1 Exif segment whose IFD0 holds only Orientation = <paramref name="orientation"/>.</summary>
+    public static byte[] WithOrientation(byte[] jpeg, byte orientation)
+    {
+        byte[] payload =
+        [
+            .. "Exif\0\0"u8, 0x4D, 0x4D, 0x00, 0x2A, 0x00, 0x00, 0x00, 0x08, // big-endian TIFF header, IFD0 at 8
+            0x00, 0x01, 0x01, 0x12, 0x00, 0x03, 0x00, 0x00, 0x00, 0x01, 0x00, orientation, 0x00, 0x00, // Orientation, SHORT, 1
+            0x00, 0x00, 0x00, 0x00, // no next IFD
+        ];
+        return [.. jpeg.AsSpan(0, 2), 0xFF, 0xE1, (byte)((payload.Length + 2) >> 8), (byte)((payload.Length + 2) & 0xFF), .. payload, .. jpeg.AsSpan(2)];
+    }
+
     /// <summary>True when the JPEG has an APP1 segment before its image data.</summary>
     public static bool HasApp1(byte[] jpeg)
     {

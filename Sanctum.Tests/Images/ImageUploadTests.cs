@@ -126,6 +126,20 @@ public sealed class ImageUploadTests(SanctumAppFixture app)
         Assert.False(ImageSteps.Contains(webp, "GPS"));
     }
 
+    [Fact]
+    public async Task An_exif_orientation_turns_the_pixels_before_the_crop()
+    {
+        var user = await app.SignupAsync("imo");
+        // 800 × 400 stored, shown turned a quarter (orientation 6): 400 × 800, so the crop is portrait.
+        var source = ImageSteps.WithOrientation(ImageSteps.Jpeg(800, 400, seed: 12), 6);
+
+        var image = await (await user.Client.UploadAsync(source)).ExpectJsonAsync(HttpStatusCode.OK);
+
+        Assert.Equal("portrait", image.GetProperty("crop_mode").GetString());
+        Assert.Equal(400, image.GetProperty("width").GetInt32());
+        Assert.Equal(500, image.GetProperty("height").GetInt32());
+    }
+
     public static TheoryData<string, string?, string> Refusals => new()
     {
         // case, declared type, message
