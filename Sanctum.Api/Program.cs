@@ -7,6 +7,7 @@ using Sanctum.Api.Features.Comments;
 using Sanctum.Api.Features.Conversations;
 using Sanctum.Api.Features.Friends;
 using Sanctum.Api.Features.Games;
+using Sanctum.Api.Features.Images;
 using Sanctum.Api.Features.Notifications;
 using Sanctum.Api.Features.Posts;
 using Sanctum.Api.Features.Reactions;
@@ -36,11 +37,13 @@ builder.AddChatFeature();
 builder.AddChatroomsFeature();
 builder.AddReactionsFeature();
 builder.AddGamesFeature();
+builder.AddImagesFeature();
 builder.AddAdminConsoleFeature();
 
 var app = builder.Build();
 
 app.UseSanctumPipeline();
+app.UseImageFiles();
 Sanctum.Api.Infrastructure.Bench.BenchEndpoints.MapBenchEndpoints(app); // GET /bench/plain, only with Bench:PlainEndpoint=true
 app.MapHealthApi();
 app.MapAuthApi();
@@ -57,6 +60,7 @@ app.MapPostsApi();
 app.MapCommentsApi();
 app.MapFriendsApi();
 app.MapGamesApi();
+app.MapImagesApi();
 app.MapConversationsApi();
 app.MapMessagesApi();
 app.MapChatroomsApi();
