@@ -7,6 +7,7 @@ using Sanctum.Api.Features.Comments;
 using Sanctum.Api.Features.Conversations;
 using Sanctum.Api.Features.Friends;
 using Sanctum.Api.Features.Games;
+using Sanctum.Api.Features.Images;
 using Sanctum.Api.Features.Notifications;
 using Sanctum.Api.Features.Posts;
 using Sanctum.Api.Features.Reactions;
@@ -37,6 +38,7 @@ builder.AddChatroomsFeature();
 builder.AddReactionsFeature();
 builder.AddGamesFeature();
 builder.AddAdminConsoleFeature();
+builder.AddImageWorker();
 
 var app = builder.Build();
 
