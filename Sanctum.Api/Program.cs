@@ -37,12 +37,14 @@ builder.AddChatFeature();
 builder.AddChatroomsFeature();
 builder.AddReactionsFeature();
 builder.AddGamesFeature();
+builder.AddImagesFeature();
 builder.AddAdminConsoleFeature();
 builder.AddImageWorker();
 
 var app = builder.Build();
 
 app.UseSanctumPipeline();
+app.UseImageFiles();
 Sanctum.Api.Infrastructure.Bench.BenchEndpoints.MapBenchEndpoints(app); // GET /bench/plain, only with Bench:PlainEndpoint=true
 app.MapHealthApi();
 app.MapAuthApi();
@@ -59,6 +61,7 @@ app.MapPostsApi();
 app.MapCommentsApi();
 app.MapFriendsApi();
 app.MapGamesApi();
+app.MapImagesApi();
 app.MapConversationsApi();
 app.MapMessagesApi();
 app.MapChatroomsApi();

@@ -39,6 +39,8 @@ builder.AddProject<Projects.Sanctum_Api>(ResourceNames.Api)
     .WithReference(db).WaitFor(db)
     .WithReference(cache).WaitFor(cache)
     .WithEnvironment("Jwt__SigningKey", jwtKey)
+    // Uploaded images (contract 6): kept between `make run`s next to the local database; the tests pass a throwaway folder.
+    .WithEnvironment("Images__Directory", Path.Combine(builder.AppHostDirectory, "..", ".data", "media"))
     .WithHttpHealthCheck("/health/ready");
 
 builder.Build().Run();

@@ -35,6 +35,7 @@ public sealed class SanctumAppFixture : IAsyncLifetime
         ["Redis__TimeoutMs"] = "5000",
         // A stalled test client is then dropped by its outbound queue (SlowConsumerTests), not by the write clock.
         ["Realtime__WriteTimeout"] = "00:00:30",
+        ["Images__Directory"] = Path.Combine(Path.GetTempPath(), $"sanctum-test-media-{Guid.NewGuid():N}"),
         ["FeatureFlags__Flags"] = " New_Feed = ON ,beta=50%,none=0%,all=100%,off_flag=off,junk,=x,odd=maybe",
     };
 

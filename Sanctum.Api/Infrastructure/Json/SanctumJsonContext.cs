@@ -34,6 +34,8 @@ namespace Sanctum.Api.Infrastructure.Json;
 [JsonSerializable(typeof(AuthResponse))]
 [JsonSerializable(typeof(TokenPair))]
 [JsonSerializable(typeof(MessageResponse))]
+[JsonSerializable(typeof(Sanctum.Api.Features.Images.ImageDto))]
+[JsonSerializable(typeof(Sanctum.Api.Features.Images.ImageStatusDto))]
 [JsonSerializable(typeof(Sanctum.Api.Features.Conversations.CreateConversationRequest))]
 [JsonSerializable(typeof(Sanctum.Api.Features.Conversations.AddParticipantRequest))]
 [JsonSerializable(typeof(Sanctum.Api.Features.Conversations.SendMessageCommand))]
