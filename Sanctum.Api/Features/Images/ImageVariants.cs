@@ -4,7 +4,7 @@ namespace Sanctum.Api.Features.Images;
 
 /// <summary>
 /// The variant sizes of contract 6 and the resize that makes one: the master scaled to fit <c>px</c>×<c>px</c>
-/// (aspect kept, never upscaled), encoded as WebP (q70) and JPEG (q82). Encoding from pixels writes no metadata.
+/// (aspect kept, never upscaled), encoded as WebP and JPEG with the master's codec settings (<see cref="ImageCodec"/>).
 /// </summary>
 public static class ImageVariants
 {
@@ -19,9 +19,6 @@ public static class ImageVariants
         new("xl", 2048),
     ];
 
-    public const int WebpQuality = 70;
-    public const int JpegQuality = 82;
-
     /// <summary>The sizes a master of <paramref name="width"/>×<paramref name="height"/> reaches in both dimensions.</summary>
     public static IEnumerable<Size> SizesFor(int width, int height) =>
         Sizes.Where(size => width >= size.Px && height >= size.Px);
@@ -33,19 +30,14 @@ public static class ImageVariants
     /// <summary>The master scaled to fit <paramref name="px"/>×<paramref name="px"/>.</summary>
     public static SKBitmap Resize(SKBitmap master, int px)
     {
-        var scale = Math.Min(1.0, Math.Min((double)px / master.Width, (double)px / master.Height));
-        var width = Math.Max(1, (int)Math.Round(master.Width * scale));
-        var height = Math.Max(1, (int)Math.Round(master.Height * scale));
+        var (width, height) = ImageCodec.FitWithin(master.Width, master.Height, px);
         return master.Resize(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul), new SKSamplingOptions(SKCubicResampler.Mitchell))
             ?? throw new InvalidDataException($"The master could not be resized to {px}px.");
     }
 
-    public static byte[] Encode(SKBitmap bitmap, string format)
-    {
-        using var image = SKImage.FromBitmap(bitmap);
-        using var data = format == "webp"
-            ? image.Encode(SKEncodedImageFormat.Webp, WebpQuality)
-            : image.Encode(SKEncodedImageFormat.Jpeg, JpegQuality);
-        return data?.ToArray() ?? throw new InvalidDataException($"The variant could not be encoded as {format}.");
-    }
+    /// <summary>WebP at the master's WebP quality, or JPEG at the master's JPEG quality (<see cref="ImageCodec"/>).</summary>
+    public static byte[] Encode(SKBitmap bitmap, string format) =>
+        format == "webp"
+            ? ImageCodec.Encode(bitmap, SKEncodedImageFormat.Webp, ImageCodec.WebpQuality)
+            : ImageCodec.Encode(bitmap, SKEncodedImageFormat.Jpeg, ImageCodec.JpegQuality);
 }

@@ -119,11 +119,12 @@ public sealed class ImageWorker(
             status = "ready";
             logger.LogInformation("Image {Hash} ready with {Count} variant files (attempt {Attempt})", job.Hash, written, job.ProcessingAttempts);
         }
-        catch (InvalidDataException ex)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
+            // A missing or undecodable master (or a failed write): this image fails, the loop goes on.
             await store.FinishAsync(job.Id, "failed", ex.Message, cancellationToken);
             status = "failed";
-            logger.LogWarning("Image {Hash} failed: {Error}", job.Hash, ex.Message);
+            logger.LogWarning(ex, "Image {Hash} failed: {Error}", job.Hash, ex.Message);
         }
         metrics.Finished(status);
         await posts.ImageChangedAsync(job.Hash, cancellationToken);
