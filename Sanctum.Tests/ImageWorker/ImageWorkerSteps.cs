@@ -120,6 +120,7 @@ public static class ImageWorkerSteps
         sizes.SelectMany(px => new[] { "webp", "jpg" }.Select(format => (px, format)))
             .ToDictionary(v => $"{v.px}_{v.format}", v => $"/media/i/{hash}/{v.px}.{v.format}");
 
-    public static Dictionary<string, string> Variants(this JsonElement element) =>
-        element.GetProperty("image_variants").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!);
+    /// <summary>A post's <c>image_variants</c>, or with <paramref name="property"/> <c>variants</c> an image status's.</summary>
+    public static Dictionary<string, string> Variants(this JsonElement element, string property = "image_variants") =>
+        element.GetProperty(property).EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!);
 }

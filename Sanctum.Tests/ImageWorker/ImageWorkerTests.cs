@@ -18,7 +18,7 @@ public sealed class ImageWorkerTests(SanctumAppFixture app)
         var status = await app.WaitFinishedAsync(hash);
 
         Assert.Equal("ready", status.GetProperty("status").GetString());
-        Assert.Equal(ImageWorkerSteps.ExpectedVariants(hash, 256, 640, 1080), status.Variants());
+        Assert.Equal(ImageWorkerSteps.ExpectedVariants(hash, 256, 640, 1080), status.Variants("variants"));
         Assert.Equal(["1080.jpg", "1080.webp", "256.jpg", "256.webp", "640.jpg", "640.webp"], ImageWorkerSteps.VariantFiles(hash));
         Assert.Equal(
             ["256_jpg=256x256", "256_webp=256x256", "640_jpg=640x640", "640_webp=640x640", "1080_jpg=1080x1080", "1080_webp=1080x1080"],
@@ -104,7 +104,7 @@ public sealed class ImageWorkerTests(SanctumAppFixture app)
 
         var failed = await app.WaitFinishedAsync(corrupt);
         Assert.Equal("failed", failed.GetProperty("status").GetString());
-        Assert.Empty(failed.Variants());
+        Assert.Empty(failed.Variants("variants"));
         Assert.False(string.IsNullOrEmpty(await app.ScalarAsync<string>("SELECT error FROM images WHERE hash = @hash", new NpgsqlParameter("hash", corrupt))));
         Assert.Empty(ImageWorkerSteps.VariantFiles(corrupt));
         Assert.Equal("failed", (await app.WaitFinishedAsync(missing)).GetProperty("status").GetString());
