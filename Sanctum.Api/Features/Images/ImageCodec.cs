@@ -96,11 +96,13 @@ public static class ImageCodec
             return (null, DecodeFailure.Undecodable);
         }
 
-        var (crop, mode) = CenterCrop(header.Width, header.Height);
+        // EXIF orientation is applied to the pixels, since re-encoding drops the tag that described it.
+        using var upright = Orient(source, codec.EncodedOrigin);
+        var (crop, mode) = CenterCrop(upright.Width, upright.Height);
         var (width, height) = FitWithin(crop.Width, crop.Height, MasterMaxSide);
         using var master = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul));
         using (var canvas = new SKCanvas(master))
-        using (var image = SKImage.FromBitmap(source))
+        using (var image = SKImage.FromBitmap(upright))
         {
             // JPEG has no alpha: transparent pixels become white, not black.
             canvas.Clear(SKColors.White);
@@ -109,6 +111,31 @@ public static class ImageCodec
         }
         return (new EncodedMaster(Encode(master, SKEncodedImageFormat.Jpeg, JpegQuality), Encode(master, SKEncodedImageFormat.Webp, WebpQuality),
             width, height, mode), DecodeFailure.None);
+    }
+
+    /// <summary>The bitmap as it is meant to be seen: a copy turned or mirrored for an EXIF orientation other than
+    /// top-left, else a copy of the source's pixels (the caller disposes both).</summary>
+    public static SKBitmap Orient(SKBitmap source, SKEncodedOrigin origin)
+    {
+        var (w, h) = (source.Width, source.Height);
+        var swapped = origin is SKEncodedOrigin.LeftTop or SKEncodedOrigin.RightTop or SKEncodedOrigin.RightBottom or SKEncodedOrigin.LeftBottom;
+        // x' = ScaleX·x + SkewX·y + TransX, y' = SkewY·x + ScaleY·y + TransY
+        var matrix = origin switch
+        {
+            SKEncodedOrigin.TopRight => new SKMatrix(-1, 0, w, 0, 1, 0, 0, 0, 1),
+            SKEncodedOrigin.BottomRight => new SKMatrix(-1, 0, w, 0, -1, h, 0, 0, 1),
+            SKEncodedOrigin.BottomLeft => new SKMatrix(1, 0, 0, 0, -1, h, 0, 0, 1),
+            SKEncodedOrigin.LeftTop => new SKMatrix(0, 1, 0, 1, 0, 0, 0, 0, 1),
+            SKEncodedOrigin.RightTop => new SKMatrix(0, -1, h, 1, 0, 0, 0, 0, 1),
+            SKEncodedOrigin.RightBottom => new SKMatrix(0, -1, h, -1, 0, w, 0, 0, 1),
+            SKEncodedOrigin.LeftBottom => new SKMatrix(0, 1, 0, -1, 0, w, 0, 0, 1),
+            _ => SKMatrix.Identity,
+        };
+        var result = new SKBitmap(new SKImageInfo(swapped ? h : w, swapped ? w : h, SKColorType.Rgba8888, SKAlphaType.Premul));
+        using var canvas = new SKCanvas(result);
+        canvas.SetMatrix(matrix);
+        canvas.DrawBitmap(source, 0, 0);
+        return result;
     }
 
     /// <summary>The centered rectangle with the allowed aspect nearest to the image's, and its mode; <c>free</c> (the whole
