@@ -39,6 +39,7 @@ builder.AddReactionsFeature();
 builder.AddGamesFeature();
 builder.AddImagesFeature();
 builder.AddAdminConsoleFeature();
+builder.AddImageWorker();
 
 var app = builder.Build();
 

@@ -17,7 +17,8 @@ namespace Sanctum.Api.Features.Posts;
 /// object; admins, who see every author's private fields, bypass the cache (they neither read nor fill it).
 /// <list type="bullet">
 /// <item><c>posts:feed:version</c>: integer, no TTL. INCR'd after every committed write that can change any feed
-/// page: post create, update, delete, like, unlike, vote, comment create and delete.</item>
+/// page: post create, update, delete, like, unlike, vote, comment create and delete, and an image becoming ready or
+/// failed (the image worker, for the live posts that show it: their <c>image_variants</c> change).</item>
 /// <item><c>posts:feed:v&lt;version&gt;:&lt;sanctum id|all&gt;:&lt;limit&gt;:&lt;offset&gt;</c>: JSON [Post] of one
 /// <c>GET /api/posts</c> page, TTL <see cref="FeedTtl"/>. Never deleted one by one: a version bump makes every
 /// older page unreachable and its TTL reclaims it. Limit and offset are the clamped values (<c>Paging</c>), and only
@@ -26,7 +27,8 @@ namespace Sanctum.Api.Features.Posts;
 /// version at most), and never an empty page, so a <c>sanctum_id</c> without posts (any random number) creates no
 /// key. Other pages are served from the database.</item>
 /// <item><c>post:&lt;id&gt;</c>: JSON Post of <c>GET /api/posts/:id</c>, TTL <see cref="PostTtl"/>. Deleted after
-/// every committed write to that post: update, delete, like, unlike, vote, comment create and delete.</item>
+/// every committed write to that post: update, delete, like, unlike, vote, comment create and delete; and for every
+/// post showing an image when the worker has finished it (after its status and variants commit).</item>
 /// </list>
 /// Races: every value is stored under the version read before its database read, and a write invalidates after it
 /// commits (INCR first, then DEL). A page is stored under its version key, so a page read before a write is never
@@ -122,6 +124,18 @@ public sealed class FeedCache(RedisCache redis)
             var batch = db.CreateBatch();
             var bump = batch.StringIncrementAsync(VersionKey);
             var delete = batch.KeyDeleteAsync(PostKey(id));
+            batch.Execute();
+            return Task.WhenAll(bump, delete);
+        });
+
+    /// <summary>After the image of these posts changed (variants written): every feed page moves to a new version,
+    /// then their details go.</summary>
+    public Task InvalidatePostsAsync(IReadOnlyList<long> ids) =>
+        redis.InvalidateOrLogAsync("posts and feed", db =>
+        {
+            var batch = db.CreateBatch();
+            var bump = batch.StringIncrementAsync(VersionKey);
+            var delete = batch.KeyDeleteAsync(ids.Select(PostKey).ToArray());
             batch.Execute();
             return Task.WhenAll(bump, delete);
         });

@@ -16,7 +16,8 @@ public static class PostTypes
 }
 
 /// <summary>The Post object of contract 0.6. <c>link_url</c>, <c>youtube_url</c>, <c>sanctum_id</c> and <c>poll</c>
-/// are left out when empty; <c>image_variants</c>/<c>image_crop_mode</c> are never emitted.</summary>
+/// are left out when empty; <c>image_variants</c> (<c>"&lt;px&gt;_&lt;fmt&gt;"</c> → <c>/media/i/&lt;hash&gt;/&lt;px&gt;.&lt;fmt&gt;</c>,
+/// <c>{}</c> until the worker has written them) and <c>image_crop_mode</c> only when the post has an uploaded image.</summary>
 public sealed record PostDto(
     long Id,
     string Title,
@@ -32,6 +33,8 @@ public sealed record PostDto(
     long LikesCount,
     long CommentsCount,
     bool Liked,
+    IReadOnlyDictionary<string, string>? ImageVariants,
+    string? ImageCropMode,
     DateTime CreatedAt,
     DateTime UpdatedAt);
 

@@ -8,12 +8,13 @@ namespace Sanctum.Api.Features.Posts;
 /// Post reads. Every read is ONE statement: an inner query picks the page of live posts through an index
 /// (<c>idx_posts_feed</c>, <c>idx_posts_sanctum_feed</c>, <c>idx_posts_user_created</c>, the search indexes or the
 /// primary key), and the outer query adds the author, live counts, the poll with its options and vote counts
-/// (LATERAL array aggregates) and the viewer's like and vote. No per-post follow-up queries.
+/// (LATERAL array aggregates), the image's crop mode and variant keys (one LATERAL on <c>images</c> by its unique hash)
+/// and the viewer's like and vote. No per-post follow-up queries.
 /// </summary>
 public sealed class PostQueryStore(NpgsqlDataSource db)
 {
     private const string PostColumns = """
-        id, title, content, image_url, post_type, link_url, youtube_url, user_id, sanctum_id, created_at, updated_at
+        id, title, content, image_url, post_type, link_url, youtube_url, user_id, sanctum_id, image_hash, created_at, updated_at
         """;
 
     private const string Select = $"""
@@ -25,6 +26,7 @@ public sealed class PostQueryStore(NpgsqlDataSource db)
                pl.id AS poll_id, pl.question AS poll_question, pl.created_at AS poll_created_at, pl.updated_at AS poll_updated_at,
                (SELECT v.poll_option_id FROM poll_votes v WHERE v.poll_id = pl.id AND v.user_id = @viewerId) AS user_vote_option_id,
                opt.option_ids, opt.option_texts, opt.option_orders, opt.option_votes,
+               p.image_hash, img.crop_mode AS image_crop_mode, img.variant_keys,
                {UserStore.Columns}
         """;
 
@@ -39,6 +41,13 @@ public sealed class PostQueryStore(NpgsqlDataSource db)
             FROM poll_options o
             WHERE o.poll_id = pl.id
         ) opt ON TRUE
+        LEFT JOIN LATERAL (
+            SELECT i.crop_mode,
+                   ARRAY(SELECT v.size_px || '_' || v.format FROM image_variants v WHERE v.image_id = i.id
+                         ORDER BY v.size_px, v.format) AS variant_keys
+            FROM images i
+            WHERE i.hash = p.image_hash
+        ) img ON TRUE
         ORDER BY p.created_at DESC, p.id DESC
         """;
 
@@ -143,6 +152,13 @@ public sealed class PostQueryStore(NpgsqlDataSource db)
     {
         const string sql = "SELECT user_id FROM posts WHERE id = @id AND deleted_at IS NULL";
         return await db.QuerySingleOrDefaultAsync<long?>(sql, new { id }, cancellationToken);
+    }
+
+    /// <summary>The live posts that show the image <paramref name="hash"/>: their cached copies change when it becomes ready.</summary>
+    public Task<IReadOnlyList<long>> IdsByImageAsync(string hash, CancellationToken cancellationToken)
+    {
+        const string sql = "SELECT id FROM posts WHERE image_hash = @hash AND deleted_at IS NULL";
+        return db.QueryListAsync<long>(sql, new { hash }, cancellationToken);
     }
 
     /// <summary>The viewer's like and vote on each of the posts: the personal overlay on a cached page.</summary>

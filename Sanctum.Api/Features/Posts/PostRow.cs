@@ -32,6 +32,11 @@ public sealed class PostRow
     public string[]? OptionTexts { get; init; }
     public int[]? OptionOrders { get; init; }
     public long[]? OptionVotes { get; init; }
+    public string? ImageHash { get; init; }
+    /// <summary>The image's crop mode; null when the post has no image_hash or no such image exists.</summary>
+    public string? ImageCropMode { get; init; }
+    /// <summary>The image's variants as <c>"&lt;px&gt;_&lt;fmt&gt;"</c> keys.</summary>
+    public string[]? VariantKeys { get; init; }
     public UserRow? Author { get; set; }
 
     /// <summary>The shared view of the post, the one <see cref="FeedCache"/> stores: the author's public form,
@@ -56,8 +61,25 @@ public sealed class PostRow
         LikesCount,
         CommentsCount,
         Liked: false,
+        ToVariants(),
+        ImageHash is null ? null : ImageCropMode,
         CreatedAt,
         UpdatedAt);
+
+    private Dictionary<string, string>? ToVariants()
+    {
+        if (ImageHash is not { } hash || ImageCropMode is null)
+        {
+            return null;
+        }
+        var variants = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var key in VariantKeys ?? [])
+        {
+            var separator = key.IndexOf('_', StringComparison.Ordinal);
+            variants[key] = $"/media/i/{hash}/{key[..separator]}.{key[(separator + 1)..]}";
+        }
+        return variants;
+    }
 
     private PollDto? ToPoll()
     {

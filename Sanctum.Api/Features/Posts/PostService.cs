@@ -160,6 +160,17 @@ public sealed class PostService(PostStore store, PostQueryStore queries, FeedCac
     /// <summary>For other post writers (reactions, comments): the post and every feed page changed.</summary>
     public Task PostChangedAsync(long id) => cache.InvalidatePostAsync(id);
 
+    /// <summary>After the image worker has committed an image's variants and status: the cached feed pages and the
+    /// details of the live posts that show it are stale.</summary>
+    public async Task ImageChangedAsync(string hash, CancellationToken cancellationToken)
+    {
+        var ids = await queries.IdsByImageAsync(hash, cancellationToken);
+        if (ids.Count > 0)
+        {
+            await cache.InvalidatePostsAsync(ids);
+        }
+    }
+
     /// <summary>The post as it is in the database now, as the viewer sees it (never from the cache).</summary>
     public async Task<Result<PostDto>> ReadAsync(long id, Caller? viewer, CancellationToken cancellationToken)
     {

@@ -9,13 +9,20 @@ public sealed class PostStore(NpgsqlDataSource db)
 {
     private const string SanctumForeignKey = "fk_posts_sanctum";
 
+    /// <summary>The hash of an existing image when <c>@ImageUrl</c>'s path is <c>/media/i/&lt;64 hex&gt;/...</c> or
+    /// <c>/api/images/&lt;64 hex&gt;...</c> (contract 4), else null.</summary>
+    private const string ImageHashOf = """
+        (SELECT i.hash FROM images i
+         WHERE i.hash = substring(@ImageUrl FROM '^(?:https?://[^/?#]+)?/(?:media/i|api/images)/([0-9a-f]{64})(?:[/?#]|\Z)'))
+        """;
+
     /// <summary>Inserts the post and, for polls, the poll and its options in one transaction; returns the new id,
     /// or <see cref="Violation.MissingReference"/> (nothing written) when the sanctum does not exist.</summary>
     public async Task<WriteOutcome<long>> InsertAsync(NewPost post, CancellationToken cancellationToken)
     {
-        const string insertPost = """
-            INSERT INTO posts (title, content, image_url, post_type, link_url, youtube_url, user_id, sanctum_id)
-            VALUES (@Title, @Content, @ImageUrl, @PostType, @LinkUrl, @YoutubeUrl, @UserId, @SanctumId)
+        const string insertPost = $"""
+            INSERT INTO posts (title, content, image_url, post_type, link_url, youtube_url, user_id, sanctum_id, image_hash)
+            VALUES (@Title, @Content, @ImageUrl, @PostType, @LinkUrl, @YoutubeUrl, @UserId, @SanctumId, {ImageHashOf})
             RETURNING id
             """;
         const string insertPoll = """
@@ -46,15 +53,16 @@ public sealed class PostStore(NpgsqlDataSource db)
     }
 
     /// <summary>Sets only the given columns (null = unchanged) of a live post of this author; a new content of a
-    /// poll post is also its poll's question. Returns false when no such post exists.</summary>
+    /// poll post is also its poll's question, a new image URL sets the image hash again. Returns false when no such post exists.</summary>
     public async Task<bool> UpdateAsync(long id, long userId, UpdatePostRequest changes, CancellationToken cancellationToken)
     {
-        const string sql = """
+        const string sql = $"""
             WITH post AS (
                 UPDATE posts SET
                     title = COALESCE(@Title, title),
                     content = COALESCE(@Content, content),
                     image_url = COALESCE(@ImageUrl, image_url),
+                    image_hash = CASE WHEN @ImageUrl IS NULL THEN image_hash ELSE {ImageHashOf} END,
                     link_url = COALESCE(@LinkUrl, link_url),
                     youtube_url = COALESCE(@YoutubeUrl, youtube_url),
                     updated_at = NOW()

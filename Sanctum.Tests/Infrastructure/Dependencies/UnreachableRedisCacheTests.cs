@@ -12,7 +12,7 @@ public sealed class UnreachableRedisCacheTests(UnreachableRedis redis) : IClassF
     private static readonly DateTime Now = new(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
     private static readonly UserDto User = new(7, "alice", "alice@example.com", "", "", false, false, null, null, null, Now, Now);
     private static readonly SanctumDto Sanctum = new(3, "Atrium", "atrium", "General", null, "active", Now, Now, 11);
-    private static readonly PostDto Post = new(5, "Title", "Content", "", "text", null, null, User.Id, User, null, null, 0, 0, false, Now, Now);
+    private static readonly PostDto Post = new(5, "Title", "Content", "", "text", null, null, User.Id, User, null, null, 0, 0, false, null, null, Now, Now);
 
     [Fact]
     public async Task Feed_cache_reads_miss_and_writes_do_not_throw()
