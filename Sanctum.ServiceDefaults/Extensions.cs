@@ -19,6 +19,7 @@ public static class ServiceDefaultsExtensions
 
     /// <summary>The API's realtime meter and activity source (sockets, events): Sanctum.Api's <c>RealtimeMetrics.Name</c>.</summary>
     private const string RealtimeMeter = "Sanctum.Realtime";
+    private const string ImagesMeter = "Sanctum.Images";
 
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
@@ -45,7 +46,7 @@ public static class ServiceDefaultsExtensions
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
-                .AddMeter(RealtimeMeter))
+                .AddMeter(RealtimeMeter, ImagesMeter))
             .WithTracing(tracing => tracing
                 .AddSource(builder.Environment.ApplicationName, RealtimeMeter)
                 .AddAspNetCoreInstrumentation(options =>
