@@ -1,4 +1,5 @@
 using Npgsql;
+using Sanctum.Tests.Chatrooms;
 using Sanctum.Tests.Conversations;
 using Sanctum.Tests.TestSupport;
 
@@ -74,7 +75,7 @@ public sealed class ChatDeliveryTests(SanctumAppFixture app)
     [Fact]
     public async Task Joining_a_sanctum_room_announces_the_newcomer_and_the_welcome_bot_greets_them_once()
     {
-        var (_, roomId) = await CreateSanctumRoomAsync();
+        var roomId = (await app.CreateRoomAsync()).Id;
         var host = await app.SignupAsync("jrh");
         var newcomer = await app.SignupAsync("jrn");
         (await host.Client.PostAsync($"/api/chatrooms/{roomId}/join", null)).EnsureSuccessStatusCode();
@@ -117,7 +118,8 @@ public sealed class ChatDeliveryTests(SanctumAppFixture app)
     [Fact]
     public async Task Deleting_a_sanctum_closes_its_room()
     {
-        var (slug, roomId) = await CreateSanctumRoomAsync();
+        var room = await app.CreateRoomAsync();
+        var (slug, roomId) = (room.Slug, room.Id);
         var member = await app.SignupAsync("dsm");
         (await member.Client.PostAsync($"/api/chatrooms/{roomId}/join", null)).EnsureSuccessStatusCode();
         await member.SendAsync(roomId, "before the sanctum went");
@@ -132,18 +134,5 @@ public sealed class ChatDeliveryTests(SanctumAppFixture app)
         Assert.DoesNotContain((await member.ListAsync()).EnumerateArray(), conversation => conversation.GetProperty("id").GetInt64() == roomId);
         Assert.Equal(0L, await app.ScalarAsync<long>("SELECT count(*) FROM messages WHERE content = 'into a closed room' AND sender_id = @member",
             new NpgsqlParameter("member", member.Id)));
-    }
-
-    /// <summary>A sanctum with its default room, as approval makes them; returns its slug and the room's id.</summary>
-    private async Task<(string Slug, long RoomId)> CreateSanctumRoomAsync()
-    {
-        var slug = TestData.Slug("cr");
-        var roomId = await app.ScalarAsync<long>(
-            """
-            WITH s AS (INSERT INTO sanctums (name, slug) VALUES (@name, @slug) RETURNING id, name)
-            INSERT INTO conversations (name, is_group, sanctum_id) SELECT name, TRUE, id FROM s RETURNING id
-            """,
-            new NpgsqlParameter("name", "Room " + slug), new NpgsqlParameter("slug", slug));
-        return (slug, roomId);
     }
 }

@@ -1,3 +1,4 @@
+using Sanctum.Tests.Chatrooms;
 using System.Net.WebSockets;
 using Sanctum.Tests.Realtime;
 using Sanctum.Tests.TestSupport;

@@ -1,3 +1,4 @@
+using Sanctum.Tests.Chatrooms;
 using Sanctum.Tests.Conversations;
 using Sanctum.Tests.Realtime;
 using Sanctum.Tests.TestSupport;

@@ -9,25 +9,6 @@ public static class ChatSocketSteps
 {
     public const string NotParticipant = "You are not a participant in this conversation";
 
-    /// <summary>A conversation created by the first member, with every member a participant; returns its id.</summary>
-    public static async Task<long> CreateConversationAsync(this SanctumAppFixture app, bool isGroup, params TestUser[] members)
-    {
-        var id = await app.ScalarAsync<long>(
-            "INSERT INTO conversations (name, is_group, created_by) VALUES (@name, @isGroup, @createdBy) RETURNING id",
-            new NpgsqlParameter("name", isGroup ? "chat socket group" : ""),
-            new NpgsqlParameter("isGroup", isGroup),
-            new NpgsqlParameter("createdBy", members[0].Id));
-        foreach (var member in members)
-        {
-            await app.ExecuteSqlAsync(
-                "INSERT INTO conversation_participants (conversation_id, user_id) VALUES (@id, @userId)",
-                new NpgsqlParameter("id", id), new NpgsqlParameter("userId", member.Id));
-        }
-        return id;
-    }
-
-    public static Task<long> CreateDmAsync(this SanctumAppFixture app, TestUser a, TestUser b) => app.CreateConversationAsync(false, a, b);
-
     /// <summary>A chat socket that has had its <c>connected</c> frame.</summary>
     public static Task<TestSocket> ConnectChatAsync(this SanctumAppFixture app, TestUser user, int replica = 0) =>
         app.ConnectReadyAsync(user, TestSockets.Chat, replica);

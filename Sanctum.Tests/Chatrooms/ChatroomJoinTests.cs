@@ -107,20 +107,9 @@ public sealed class ChatroomJoinTests(SanctumAppFixture app)
     public async Task Who_may_remove_a_participant(string who, bool allowed)
     {
         var room = await app.CreateRoomAsync();
-        var actor = who == "admin" ? await app.CreateAdminAsync() : await app.SignupAsync("wa");
+        var actor = await app.ActorAsync(room, who);
         var target = await app.SignupAsync("wt");
         await target.JoinOkAsync(room.Id);
-        switch (who)
-        {
-            case "sanctum_owner": await app.SetSanctumRoleAsync(room, actor, "owner"); break;
-            case "sanctum_mod": await app.SetSanctumRoleAsync(room, actor, "mod"); break;
-            case "sanctum_member": await app.SetSanctumRoleAsync(room, actor, "member"); break;
-            case "chatroom_moderator":
-                await app.ExecuteSqlAsync("INSERT INTO chatroom_moderators (conversation_id, user_id, granted_by_user_id) VALUES (@c, @u, @u)",
-                    new NpgsqlParameter("c", room.Id), new NpgsqlParameter("u", actor.Id));
-                break;
-            case "room_member": await actor.JoinOkAsync(room.Id); break;
-        }
 
         var response = await actor.Client.DeleteAsync($"/api/chatrooms/{room.Id}/participants/{target.Id}");
 

@@ -68,18 +68,8 @@ public sealed class ChatroomModeratorTests(SanctumAppFixture app)
     public async Task Capabilities_and_moderator_management_follow_the_role(string who, bool moderate, bool manage)
     {
         var room = await app.CreateRoomAsync();
-        var actor = who == "admin" ? await app.CreateAdminAsync() : await app.SignupAsync("cr");
+        var actor = await app.ActorAsync(room, who);
         var target = await app.SignupAsync("ct");
-        switch (who)
-        {
-            case "sanctum_owner": await app.SetSanctumRoleAsync(room, actor, "owner"); break;
-            case "sanctum_mod": await app.SetSanctumRoleAsync(room, actor, "mod"); break;
-            case "sanctum_member": await app.SetSanctumRoleAsync(room, actor, "member"); break;
-            case "chatroom_moderator":
-                await app.ExecuteSqlAsync("INSERT INTO chatroom_moderators (conversation_id, user_id, granted_by_user_id) VALUES (@c, @u, @u)",
-                    new NpgsqlParameter("c", room.Id), new NpgsqlParameter("u", actor.Id));
-                break;
-        }
 
         var capabilities = (await actor.FindInListAsync(room.Id))!.Value.GetProperty("capabilities");
         Assert.Equal(moderate, capabilities.GetProperty("can_moderate").GetBoolean());

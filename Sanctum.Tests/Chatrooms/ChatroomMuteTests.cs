@@ -86,17 +86,8 @@ public sealed class ChatroomMuteTests(SanctumAppFixture app)
     public async Task Who_may_manage_mutes(string who, bool allowed)
     {
         var room = await app.CreateRoomAsync();
-        var actor = await app.SignupAsync("wm");
+        var actor = await app.ActorAsync(room, who);
         var target = await app.SignupAsync("wu");
-        switch (who)
-        {
-            case "sanctum_owner": await app.SetSanctumRoleAsync(room, actor, "owner"); break;
-            case "chatroom_moderator":
-                await app.ExecuteSqlAsync("INSERT INTO chatroom_moderators (conversation_id, user_id, granted_by_user_id) VALUES (@c, @u, @u)",
-                    new NpgsqlParameter("c", room.Id), new NpgsqlParameter("u", actor.Id));
-                break;
-            case "room_member": await actor.JoinOkAsync(room.Id); break;
-        }
         var responses = new[]
         {
             await actor.Client.GetAsync($"/api/chatrooms/{room.Id}/mutes"),

@@ -8,7 +8,7 @@ using StackExchange.Redis;
 namespace Sanctum.Tests.Chatrooms;
 
 /// <summary>A sanctum and its default room, made with SQL (the sanctum routes need an admin approval round trip).</summary>
-public sealed record TestRoom(long SanctumId, long Id, string Name);
+public sealed record TestRoom(long SanctumId, long Id, string Name, string Slug);
 
 /// <summary>Arranging chatrooms, participants and messages (the message routes belong to another feature).</summary>
 public static class ChatroomSteps
@@ -22,31 +22,50 @@ public static class ChatroomSteps
         var id = await app.ScalarAsync<long>(
             "INSERT INTO conversations (name, is_group, created_by, sanctum_id) VALUES (@name, TRUE, @by, @sanctum) RETURNING id",
             new NpgsqlParameter("name", name), new NpgsqlParameter("by", createdBy), new NpgsqlParameter("sanctum", sanctumId));
-        return new TestRoom(sanctumId, id, name);
+        return new TestRoom(sanctumId, id, name, slug);
     }
 
     public static Task SetSanctumRoleAsync(this SanctumAppFixture app, TestRoom room, TestUser user, string role) =>
         app.ExecuteSqlAsync("INSERT INTO sanctum_memberships (sanctum_id, user_id, role) VALUES (@s, @u, @r)",
             new NpgsqlParameter("s", room.SanctumId), new NpgsqlParameter("u", user.Id), new NpgsqlParameter("r", role));
 
-    /// <summary>A user-created group (no sanctum) with its creator as participant.</summary>
-    public static async Task<long> CreatePrivateGroupAsync(this SanctumAppFixture app, TestUser creator)
+    /// <summary>A user holding the role the room theories name: <c>admin</c>, <c>sanctum_owner</c>, <c>sanctum_mod</c>,
+    /// <c>sanctum_member</c>, <c>chatroom_moderator</c>, <c>room_member</c>, or anything else for an outsider.</summary>
+    public static async Task<TestUser> ActorAsync(this SanctumAppFixture app, TestRoom room, string who)
+    {
+        var actor = who == "admin" ? await app.CreateAdminAsync() : await app.SignupAsync("ra");
+        switch (who)
+        {
+            case "sanctum_owner": await app.SetSanctumRoleAsync(room, actor, "owner"); break;
+            case "sanctum_mod": await app.SetSanctumRoleAsync(room, actor, "mod"); break;
+            case "sanctum_member": await app.SetSanctumRoleAsync(room, actor, "member"); break;
+            case "chatroom_moderator":
+                await app.ExecuteSqlAsync("INSERT INTO chatroom_moderators (conversation_id, user_id, granted_by_user_id) VALUES (@c, @u, @u)",
+                    new NpgsqlParameter("c", room.Id), new NpgsqlParameter("u", actor.Id));
+                break;
+            case "room_member": await actor.JoinOkAsync(room.Id); break;
+        }
+        return actor;
+    }
+
+    /// <summary>A conversation without a sanctum created by the first member, with every member a participant.</summary>
+    public static async Task<long> CreateConversationAsync(this SanctumAppFixture app, bool isGroup, params TestUser[] members)
     {
         var id = await app.ScalarAsync<long>(
-            "INSERT INTO conversations (name, is_group, created_by) VALUES (@name, TRUE, @by) RETURNING id",
-            new NpgsqlParameter("name", "Private " + TestData.Slug("p")), new NpgsqlParameter("by", creator.Id));
-        await app.AddParticipantAsync(id, creator.Id);
+            "INSERT INTO conversations (name, is_group, created_by) VALUES (@name, @isGroup, @by) RETURNING id",
+            new NpgsqlParameter("name", isGroup ? "Private " + TestData.Slug("p") : ""),
+            new NpgsqlParameter("isGroup", isGroup), new NpgsqlParameter("by", members[0].Id));
+        foreach (var member in members)
+        {
+            await app.AddParticipantAsync(id, member.Id);
+        }
         return id;
     }
 
-    public static async Task<long> CreateDmAsync(this SanctumAppFixture app, TestUser a, TestUser b)
-    {
-        var id = await app.ScalarAsync<long>(
-            "INSERT INTO conversations (name, is_group, created_by) VALUES ('', FALSE, @by) RETURNING id", new NpgsqlParameter("by", a.Id));
-        await app.AddParticipantAsync(id, a.Id);
-        await app.AddParticipantAsync(id, b.Id);
-        return id;
-    }
+    /// <summary>A user-created group (no sanctum) with its creator as participant.</summary>
+    public static Task<long> CreatePrivateGroupAsync(this SanctumAppFixture app, TestUser creator) => app.CreateConversationAsync(true, creator);
+
+    public static Task<long> CreateDmAsync(this SanctumAppFixture app, TestUser a, TestUser b) => app.CreateConversationAsync(false, a, b);
 
     public static Task AddParticipantAsync(this SanctumAppFixture app, long conversationId, long userId) =>
         app.ExecuteSqlAsync("INSERT INTO conversation_participants (conversation_id, user_id) VALUES (@c, @u)",
