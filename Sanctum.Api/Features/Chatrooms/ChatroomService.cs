@@ -47,7 +47,7 @@ public sealed class ChatroomService(
         {
             return Error.Validation("Cannot join a 1-on-1 conversation");
         }
-        if (await store.JoinAsync(conversationId, caller.UserId, cancellationToken))
+        if (await conversations.JoinAsync(conversationId, caller.UserId, cancellationToken))
         {
             var me = await users.GetAsync(caller.UserId, caller, cancellationToken);
             await presence.PublishAsync(conversationId, caller.UserId, me.Value?.Username ?? "", ChatroomPresenceActions.Joined, cancellationToken);

@@ -1,3 +1,4 @@
+using Sanctum.Api.Features.Conversations;
 using Npgsql;
 using Sanctum.Api.Features.Users;
 using Sanctum.Api.Infrastructure.Data;
@@ -15,13 +16,9 @@ public sealed class ChatroomStore(NpgsqlDataSource db)
     /// their read mark from someone else, not deleted; 0 when not joined).</summary>
     public Task<IReadOnlyList<ChatroomListRow>> ListAsync(long userId, bool joinedOnly, Page page, CancellationToken cancellationToken)
     {
-        const string sql = """
+        const string sql = $"""
             SELECT c.id, c.name, c.is_group, c.avatar, c.created_by, c.sanctum_id, c.created_at, c.updated_at,
-                   (p.user_id IS NOT NULL) AS is_joined,
-                   CASE WHEN p.user_id IS NULL THEN 0 ELSE (
-                       SELECT count(*)::int FROM messages m
-                       WHERE m.conversation_id = c.id AND m.id > p.last_read_message_id
-                         AND m.sender_id <> @userId AND m.deleted_at IS NULL) END AS unread_count
+                   (p.user_id IS NOT NULL) AS is_joined, {ConversationStore.UnreadCountSql} AS unread_count
             FROM conversations c
             LEFT JOIN conversation_participants p ON p.conversation_id = c.id AND p.user_id = @userId
             WHERE c.is_group AND c.sanctum_id IS NOT NULL AND c.deleted_at IS NULL
@@ -30,18 +27,6 @@ public sealed class ChatroomStore(NpgsqlDataSource db)
             LIMIT @limit OFFSET @offset
             """;
         return db.QueryListAsync<ChatroomListRow>(sql, new { userId, joinedOnly, limit = page.Limit, offset = page.Offset }, cancellationToken);
-    }
-
-    /// <summary>Adds the user, read up to the room's latest message (no backlog). False when already a participant.</summary>
-    public async Task<bool> JoinAsync(long conversationId, long userId, CancellationToken cancellationToken)
-    {
-        const string sql = """
-            INSERT INTO conversation_participants (conversation_id, user_id, last_read_message_id)
-            SELECT @conversationId, @userId,
-                   COALESCE((SELECT max(m.id) FROM messages m WHERE m.conversation_id = @conversationId), 0)
-            ON CONFLICT (conversation_id, user_id) DO NOTHING
-            """;
-        return await db.ExecuteAsync(sql, new { conversationId, userId }, cancellationToken) == 1;
     }
 
     /// <summary>Contract 10's capabilities of the user in each room, one query; unknown rooms are absent.</summary>

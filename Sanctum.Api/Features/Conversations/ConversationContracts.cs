@@ -134,10 +134,10 @@ public sealed class ConversationRow
     public long? SanctumId { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
-    public long UnreadCount { get; set; }
+    public int UnreadCount { get; set; }
 
     public ConversationDto ToDto(IReadOnlyList<UserDto>? participants, IReadOnlyList<MessageDto>? messages) =>
-        new(Id, Name, IsGroup, Avatar, CreatedBy, SanctumId, CreatedAt, UpdatedAt, participants, messages, (int)UnreadCount);
+        new(Id, Name, IsGroup, Avatar, CreatedBy, SanctumId, CreatedAt, UpdatedAt, participants, messages, UnreadCount);
 }
 
 /// <summary>A messages row as the store reads it (<c>metadata</c> as JSON text), with its sender when live.</summary>

@@ -94,8 +94,13 @@ public sealed class ConversationService(
         {
             return Error.Validation("Cannot add participants to 1-on-1 conversations");
         }
-        return await store.AddParticipantAsync(conversationId, userId, cancellationToken) ? Result.Ok : Error.NotFound("User", userId);
+        return await store.AddParticipantAsync(conversationId, userId, cancellationToken) is null ? Error.NotFound("User", userId) : Result.Ok;
     }
+
+    /// <summary>Adds a user to a conversation whose access the caller has already decided (a chatroom join), read up to
+    /// its latest message. True when they were not in it yet.</summary>
+    public async Task<bool> JoinAsync(long conversationId, long userId, CancellationToken cancellationToken) =>
+        await store.AddParticipantAsync(conversationId, userId, cancellationToken) == true;
 
     /// <summary>Removes only the caller (contract 9: the conversation stays for the others).</summary>
     public async Task<Result> LeaveAsync(Caller caller, long conversationId, CancellationToken cancellationToken)

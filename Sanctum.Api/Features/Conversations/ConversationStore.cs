@@ -16,11 +16,17 @@ public sealed record CreateConversationOutcome(long? ConversationId, long? Missi
 /// </summary>
 public sealed class ConversationStore(NpgsqlDataSource db)
 {
+    /// <summary>Participant <c>p</c>'s unread count in conversation <c>c</c>: messages after their read mark, from
+    /// someone else, not deleted (an index range on <c>idx_messages_conversation_id</c>). 0 when <c>p</c> is a LEFT JOIN
+    /// that found no row. The chatroom list uses it too.</summary>
+    public const string UnreadCountSql = """
+        (SELECT COUNT(*)::int FROM messages m
+         WHERE m.conversation_id = c.id AND m.id > p.last_read_message_id AND m.sender_id <> p.user_id AND m.deleted_at IS NULL)
+        """;
+
     /// <summary>A conversation <c>c</c> as participant <c>p</c> sees it.</summary>
-    private const string ConversationColumns = """
-        c.id, c.name, c.is_group, c.avatar, c.created_by, c.sanctum_id, c.created_at, c.updated_at,
-        (SELECT COUNT(*) FROM messages m
-         WHERE m.conversation_id = c.id AND m.id > p.last_read_message_id AND m.sender_id <> p.user_id AND m.deleted_at IS NULL) AS unread_count
+    private const string ConversationColumns = $"""
+        c.id, c.name, c.is_group, c.avatar, c.created_by, c.sanctum_id, c.created_at, c.updated_at, {UnreadCountSql} AS unread_count
         """;
 
     /// <summary>The ids of <paramref name="userIds"/> that are not live users.</summary>
@@ -160,8 +166,9 @@ public sealed class ConversationStore(NpgsqlDataSource db)
         db.QueryListAsync<long>("SELECT user_id FROM conversation_participants WHERE conversation_id = @conversationId",
             new { conversationId }, cancellationToken);
 
-    /// <summary>Adds a live user (idempotent); their read state starts at the latest message. False when the user is unknown.</summary>
-    public async Task<bool> AddParticipantAsync(long conversationId, long userId, CancellationToken cancellationToken)
+    /// <summary>Adds a live user (idempotent); their read state starts at the latest message, so they join with no
+    /// backlog. Null when the user is unknown, else whether they were added now (false: already a participant).</summary>
+    public async Task<bool?> AddParticipantAsync(long conversationId, long userId, CancellationToken cancellationToken)
     {
         const string sql = """
             WITH u AS (SELECT id FROM users WHERE id = @userId AND deleted_at IS NULL),
@@ -169,10 +176,11 @@ public sealed class ConversationStore(NpgsqlDataSource db)
                        SELECT @conversationId, u.id,
                               COALESCE((SELECT MAX(id) FROM messages WHERE conversation_id = @conversationId), 0)
                        FROM u
-                       ON CONFLICT DO NOTHING)
-            SELECT EXISTS (SELECT 1 FROM u)
+                       ON CONFLICT DO NOTHING
+                       RETURNING 1)
+            SELECT CASE WHEN EXISTS (SELECT 1 FROM u) THEN EXISTS (SELECT 1 FROM i) END
             """;
-        return await db.QuerySingleAsync<bool>(sql, new { conversationId, userId }, cancellationToken);
+        return await db.QuerySingleAsync<bool?>(sql, new { conversationId, userId }, cancellationToken);
     }
 
     /// <summary>Removes only this participant; the conversation stays.</summary>
