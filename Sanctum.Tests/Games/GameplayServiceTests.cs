@@ -256,8 +256,8 @@ public sealed class GameplayServiceTests
     public async Task An_abandoned_active_game_is_cancelled_without_stats_and_only_the_creator_cancels_a_pending_room()
     {
         var (creator, opponent, roomId) = await StartedAsync("tictactoe");
-        Assert.True(await _games.AbandonIfEmptyAsync(roomId, None));
-        Assert.False(await _games.AbandonIfEmptyAsync(roomId, None));
+        Assert.True(await _games.AbandonIfEmptyAsync(roomId, [creator.Id, opponent.Id], None));
+        Assert.False(await _games.AbandonIfEmptyAsync(roomId, [creator.Id, opponent.Id], None));
         Assert.Equal("cancelled", await _app.StatusOfAsync(roomId));
         AssertStats(await StatsAsync(creator, "tictactoe"), 0, 0, 0, 0, 0);
         Assert.Single(_events.For(roomId), e => e.Type == "game_cancelled");

@@ -216,13 +216,16 @@ public sealed class GameService(GameStore store, IRealtimeEvents events) : IGame
     }
 
     /// <summary>
-    /// For the game socket when both players' sockets on a room are gone (beyond its grace): an ACTIVE room is cancelled
-    /// without stats and <c>game_cancelled</c> raised. Pending rooms are the creator's (<see cref="CreatorLeftAsync"/>) and
-    /// finished or cancelled rooms are left alone. True when the room was cancelled.
+    /// For the game socket when the room's sockets are gone (beyond its grace): an ACTIVE room whose creator and opponent
+    /// are both among <paramref name="departed"/> is cancelled without stats and <c>game_cancelled</c> raised. Pending
+    /// rooms are the creator's (<see cref="CreatorLeftAsync"/>) and finished or cancelled rooms are left alone. True when
+    /// the room was cancelled.
     /// </summary>
-    public async Task<bool> AbandonIfEmptyAsync(long roomId, CancellationToken cancellationToken = default)
+    public async Task<bool> AbandonIfEmptyAsync(long roomId, IReadOnlyCollection<long> departed, CancellationToken cancellationToken = default)
     {
-        if (!await store.CancelAsync(roomId, ActiveOnly, null, cancellationToken))
+        if (await store.FindAsync(roomId, cancellationToken) is not { Status: GameStatus.Active, CreatorId: { } creatorId, OpponentId: { } opponentId }
+            || !departed.Contains(creatorId) || !departed.Contains(opponentId)
+            || !await store.CancelAsync(roomId, ActiveOnly, null, cancellationToken))
         {
             return false;
         }

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Sanctum.Api.Infrastructure.Auth;
 using Sanctum.Api.Infrastructure.Events;
 using Sanctum.Api.Infrastructure.Realtime;
 
@@ -147,12 +146,7 @@ public sealed class GameSocket(
                 }
                 return;
             }
-            var room = await games.GetRoomAsync(new Caller(0, false), roomId, lifetime.ApplicationStopping);
-            if (room.Value is { Status: "active", CreatorId: { } creatorId, OpponentId: { } opponentId }
-                && seen.ContainsKey(creatorId) && seen.ContainsKey(opponentId))
-            {
-                await games.AbandonIfEmptyAsync(roomId, lifetime.ApplicationStopping);
-            }
+            await games.AbandonIfEmptyAsync(roomId, [.. seen.Keys], lifetime.ApplicationStopping);
         }
         catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested)
         {
