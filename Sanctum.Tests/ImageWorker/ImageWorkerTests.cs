@@ -8,7 +8,7 @@ namespace Sanctum.Tests.ImageWorker;
 public sealed class ImageWorkerTests(SanctumAppFixture app)
 {
     [Fact]
-    public async Task An_upload_gets_its_variants_files_and_rows_and_becomes_ready()
+    public async Task An_upload_gets_its_webp_master_and_variants_files_and_rows_and_becomes_ready()
     {
         var user = await app.SignupAsync("iw");
         // 1200×1200 is square already: the master keeps it, and reaches 256, 640 and 1080 but not 1440.
@@ -32,6 +32,28 @@ public sealed class ImageWorkerTests(SanctumAppFixture app)
         Assert.Equal(await File.ReadAllBytesAsync(ImageWorkerSteps.FilePath(hash, "640.webp")), await webp.Content.ReadAsByteArrayAsync());
         var jpg = await client.GetAsync($"/media/i/{hash}/256.jpg");
         Assert.Equal("image/jpeg", jpg.Content.Headers.ContentType?.MediaType);
+
+        // The master's WebP twin: the master's size, re-encoded from pixels (no metadata).
+        var master = await client.GetAsync($"/media/i/{hash}/master.webp");
+        Assert.Equal(HttpStatusCode.OK, master.StatusCode);
+        Assert.Equal("image/webp", master.Content.Headers.ContentType?.MediaType);
+        using var decoded = SkiaSharp.SKBitmap.Decode(await master.Content.ReadAsByteArrayAsync());
+        Assert.Equal((1200, 1200), (decoded.Width, decoded.Height));
+    }
+
+    [Fact]
+    public async Task The_webp_master_of_a_picture_with_gps_exif_carries_no_metadata()
+    {
+        var user = await app.SignupAsync("iw");
+        var source = Images.ImageSteps.WithGpsExif(Images.ImageSteps.Jpeg(500, 500, seed: 12));
+        Assert.True(Images.ImageSteps.Contains(source, "GPS"));
+        var hash = (await user.UploadAsync(source)).GetProperty("hash").GetString()!;
+
+        Assert.Equal("ready", (await app.WaitFinishedAsync(hash)).GetProperty("status").GetString());
+
+        var webp = await File.ReadAllBytesAsync(ImageWorkerSteps.FilePath(hash, "master.webp"));
+        Assert.False(Images.ImageSteps.Contains(webp, "EXIF"));
+        Assert.False(Images.ImageSteps.Contains(webp, "GPS"));
     }
 
     [Fact]

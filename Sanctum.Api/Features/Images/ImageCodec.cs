@@ -11,9 +11,9 @@ public enum ImageFormat
     Webp,
 }
 
-/// <summary>A decoded, cropped and downscaled master, encoded twice; encoding from pixels carries no metadata
-/// (EXIF, GPS, ICC comments) from the source.</summary>
-public sealed record EncodedMaster(byte[] Jpeg, byte[] Webp, int Width, int Height, string CropMode);
+/// <summary>A decoded, cropped and downscaled master as JPEG; encoding from pixels carries no metadata (EXIF, GPS, ICC
+/// comments) from the source. Its WebP twin is the worker's (<see cref="ImageVariants"/>).</summary>
+public sealed record EncodedMaster(byte[] Jpeg, int Width, int Height, string CropMode);
 
 /// <summary>Why a file could not become a master.</summary>
 public enum DecodeFailure
@@ -67,7 +67,7 @@ public static class ImageCodec
 
     /// <summary>
     /// Decodes the file (the first frame of an animation), refusing more than <paramref name="maxPixels"/> from the
-    /// header before any pixel is allocated, then crops, downscales and encodes the master.
+    /// header before any pixel is allocated, then crops, downscales and encodes the master as JPEG.
     /// </summary>
     public static (EncodedMaster? Master, DecodeFailure Failure) CreateMaster(byte[] bytes, long maxPixels)
     {
@@ -97,24 +97,26 @@ public static class ImageCodec
         }
 
         // EXIF orientation is applied to the pixels, since re-encoding drops the tag that described it.
-        using var upright = Orient(source, codec.EncodedOrigin);
+        using var turned = codec.EncodedOrigin == SKEncodedOrigin.TopLeft ? null : Orient(source, codec.EncodedOrigin);
+        var upright = turned ?? source;
         var (crop, mode) = CenterCrop(upright.Width, upright.Height);
         var (width, height) = FitWithin(crop.Width, crop.Height, MasterMaxSide);
+        // A crop that needs no scaling is copied pixel for pixel: cubic resampling at 1:1 changes nothing and costs
+        // about as much as the JPEG encode (bench/README.md, "Images").
+        var sampling = (width, height) == (crop.Width, crop.Height) ? SKSamplingOptions.Default : new SKSamplingOptions(SKCubicResampler.Mitchell);
         using var master = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul));
         using (var canvas = new SKCanvas(master))
         using (var image = SKImage.FromBitmap(upright))
         {
             // JPEG has no alpha: transparent pixels become white, not black.
             canvas.Clear(SKColors.White);
-            canvas.DrawImage(image, SKRect.Create(crop.Left, crop.Top, crop.Width, crop.Height), SKRect.Create(0, 0, width, height),
-                new SKSamplingOptions(SKCubicResampler.Mitchell), null);
+            canvas.DrawImage(image, SKRect.Create(crop.Left, crop.Top, crop.Width, crop.Height), SKRect.Create(0, 0, width, height), sampling, null);
         }
-        return (new EncodedMaster(Encode(master, SKEncodedImageFormat.Jpeg, JpegQuality), Encode(master, SKEncodedImageFormat.Webp, WebpQuality),
-            width, height, mode), DecodeFailure.None);
+        return (new EncodedMaster(Encode(master, SKEncodedImageFormat.Jpeg, JpegQuality), width, height, mode), DecodeFailure.None);
     }
 
-    /// <summary>The bitmap as it is meant to be seen: a copy turned or mirrored for an EXIF orientation other than
-    /// top-left, else a copy of the source's pixels (the caller disposes both).</summary>
+    /// <summary>The bitmap as it is meant to be seen: a copy turned or mirrored for the EXIF orientation (the caller
+    /// disposes both).</summary>
     public static SKBitmap Orient(SKBitmap source, SKEncodedOrigin origin)
     {
         var (w, h) = (source.Width, source.Height);

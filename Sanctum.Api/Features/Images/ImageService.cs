@@ -66,7 +66,6 @@ public sealed class ImageService(ImageStore store, IImageStorage storage, IOptio
         ImageRow? inserted;
         try
         {
-            await storage.WriteAsync($"{hash}/{ImageUrls.MasterWebp}", master.Webp, cancellationToken);
             await storage.WriteAsync(masterKey, master.Jpeg, cancellationToken);
             inserted = await store.InsertAsync(
                 new NewImage(hash, caller.UserId, CleanFilename(upload.FileName), master.Jpeg.Length, master.Width, master.Height, master.CropMode, masterKey),

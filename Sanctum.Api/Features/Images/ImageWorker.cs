@@ -136,6 +136,9 @@ public sealed class ImageWorker(
         var bytes = await storage.ReadAsync($"{job.Hash}/master.jpg", cancellationToken)
             ?? throw new InvalidDataException("The master file is missing.");
         using var master = ImageVariants.Decode(bytes);
+        // The master's WebP twin is made here, not by the upload: WebP is the slowest encode of all (about 5x the JPEG
+        // at 2 MP), and an upload's answer needs only the JPEG (bench/README.md, "Images").
+        await storage.WriteAsync($"{job.Hash}/{ImageUrls.MasterWebp}", ImageVariants.Encode(master, "webp"), cancellationToken);
         var written = 0;
         foreach (var size in ImageVariants.SizesFor(master.Width, master.Height))
         {
