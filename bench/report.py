@@ -15,6 +15,7 @@ import pathlib
 import sys
 
 import report_chat
+import report_images
 import report_ws
 
 # Which ceiling each endpoint is compared with: the pgbench run of its own SQL, else the plain Kestrel endpoint.
@@ -98,6 +99,12 @@ def scale_section(measurements, scale, work):
         section["ws_fanout"] = report_ws.derive(by_name["ws_fanout"]["ws"])
     if "chat_fanout" in by_name:
         section["chat_fanout"] = report_chat.derive(by_name["chat_fanout"]["chat"])
+    if "image_library" in by_name:
+        upload = by_name.get("image_upload")
+        section["images"] = report_images.derive(
+            by_name["image_library"]["library"],
+            {**wrk_figures(upload["wrk"]), "connections": upload["connections"]} if upload else None,
+            by_name.get("image_worker", {}).get("worker"))
     return section
 
 
@@ -122,6 +129,7 @@ def goals(sections, primary):
     for scale, s in sections.items():
         out += report_ws.goals(s.get("ws_fanout"), scale)
         out += report_chat.goals(s.get("chat_fanout"), scale)
+        out += report_images.goals(s.get("images"), scale)
     bad = {f"{scale}/{r['name']}": r.get("non_2xx", r.get("failed")) for scale, s in sections.items() for r in s["results"] + s["ceilings"]
            if r.get("non_2xx", 0) or r.get("failed", 0)}
     out.append({"goal": "zero non-2xx (and zero pgbench failures) everywhere", "value": bad or 0, "met": not bad})
@@ -174,6 +182,8 @@ def markdown(report):
             out += report_ws.markdown(section["ws_fanout"], scale)
         if section.get("chat_fanout"):
             out += report_chat.markdown(section["chat_fanout"], scale)
+        if section.get("images"):
+            out += report_images.markdown(section["images"], scale)
     if report.get("feed_p99_growth"):
         out += ["## Feed p99 growth, small to large", "", "| endpoint | small p99 ms | large p99 ms | factor |", "|---|---:|---:|---:|"]
         for name, g in report["feed_p99_growth"].items():
@@ -219,6 +229,7 @@ def build(argv):
     # The ws_fanout row runs at one scale only; it is also at the top level.
     report["ws_fanout"] = next((s["ws_fanout"] for s in sections.values() if "ws_fanout" in s), None)
     report["chat_fanout"] = next((s["chat_fanout"] for s in sections.values() if "chat_fanout" in s), None)
+    report["images"] = next((s["images"] for s in sections.values() if "images" in s), None)
     report["goals"] = goals(sections, primary)
     out = pathlib.Path(a.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -226,7 +237,7 @@ def build(argv):
     (out / "latest.md").write_text(markdown(report))
 
 
-SECTIONS = ("ws_fanout", "chat_fanout")
+SECTIONS = ("ws_fanout", "chat_fanout", "images")
 
 
 def merge(argv):

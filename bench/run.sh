@@ -46,6 +46,11 @@ CHAT_MEMBERS="${BENCH_CHAT_MEMBERS:-5}"
 CHAT_RATE="${BENCH_CHAT_RATE:-0.1}"
 DM_PAIRS=500
 DM_MIN=0
+# Images (bench/imagebench): $IMAGE_COUNT distinct 2 MP JPEGs uploaded over $IMAGE_CONNECTIONS connections by
+# $IMAGE_USERS logged-in users (a (user, picture) pair repeats only after users x pictures uploads: see image_upload.lua).
+IMAGE_CONNECTIONS="${BENCH_IMAGE_CONNECTIONS:-8}"
+IMAGE_COUNT=48
+IMAGE_USERS=64
 
 want() { [ -z "$ROWS" ] || [[ " ${ROWS//,/ } " == *" $1 "* ]]; }
 log() { printf '[bench %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
@@ -79,7 +84,7 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 
 # ---------------------------------------------------------------- processes (all stopped by the trap)
 WORK="$(mktemp -d /tmp/sanctum-bench.XXXXXX)"
-PG_PID="" REDIS_PID="" API_PID="" API2_PID=""
+PG_PID="" REDIS_PID="" API_PID="" API2_PID="" WORKER_PID=""
 # One signing key for the run: every API replica must accept the others' tokens.
 JWT_KEY="$(python3 -c 'import secrets; print(secrets.token_urlsafe(48)[:64])')"
 
@@ -90,10 +95,11 @@ AS_POSTGRES=()
 stop_services() {
   [ -n "$API_PID" ] && kill "$API_PID" 2>/dev/null && wait "$API_PID" 2>/dev/null || true
   [ -n "$API2_PID" ] && kill "$API2_PID" 2>/dev/null && wait "$API2_PID" 2>/dev/null || true
+  [ -n "$WORKER_PID" ] && kill "$WORKER_PID" 2>/dev/null && wait "$WORKER_PID" 2>/dev/null || true
   [ -n "$REDIS_PID" ] && kill "$REDIS_PID" 2>/dev/null && wait "$REDIS_PID" 2>/dev/null || true
   # SIGINT = fast shutdown.
   [ -n "$PG_PID" ] && kill -INT "$PG_PID" 2>/dev/null && wait "$PG_PID" 2>/dev/null || true
-  API_PID="" API2_PID="" REDIS_PID="" PG_PID=""
+  API_PID="" API2_PID="" WORKER_PID="" REDIS_PID="" PG_PID=""
 }
 
 cleanup() {
@@ -161,12 +167,20 @@ build_api() {
     dotnet publish "$BENCH/chatfanout/ChatFanout.csproj" -c Release -o "$WORK/chatfanout" --nologo -v q >>"$WORK/build.log" 2>&1 \
       || { tail -30 "$WORK/build.log" >&2; die "build of bench/chatfanout failed"; }
   fi
+  if want image_upload || want image_worker; then
+    log "dotnet publish bench/imagebench -c Release; $IMAGE_COUNT pictures"
+    dotnet publish "$BENCH/imagebench/ImageBench.csproj" -c Release -o "$WORK/imagebench" --nologo -v q >>"$WORK/build.log" 2>&1 \
+      || { tail -30 "$WORK/build.log" >&2; die "build of bench/imagebench failed"; }
+    dotnet "$WORK/imagebench/ImageBench.dll" gen "$WORK/images" "$IMAGE_COUNT" || die "imagebench gen failed"
+  fi
 }
 
-# launch_api <log>: one API process on a free port against this scale's Postgres and Redis; sets LAUNCHED_URL and
-# LAUNCHED_PID (the dotnet process itself: the subshell execs it) and waits until it is ready.
+# launch_api <log> [NAME=value ...]: one API process on a free port against this scale's Postgres and Redis (extra
+# settings last, so they win); sets LAUNCHED_URL and LAUNCHED_PID (the dotnet process itself: the subshell execs it)
+# and waits until it is ready. The image worker is off except where image_worker turns it on.
 launch_api() {
   local logfile="$WORK/$1"
+  shift
   LAUNCHED_URL="http://127.0.0.1:$(free_port)"
   (
     cd "$WORK/api"
@@ -177,6 +191,8 @@ launch_api() {
       "ConnectionStrings__cache=127.0.0.1:$REDIS_PORT" \
       "Jwt__SigningKey=$JWT_KEY" \
       Bench__PlainEndpoint=true \
+      "Images__Directory=$WORK/media" Images__Worker__Enabled=false \
+      "$@" \
       dotnet Sanctum.Api.dll --urls "$LAUNCHED_URL"
   ) >"$logfile" 2>&1 &
   LAUNCHED_PID=$!
@@ -262,23 +278,28 @@ login_tokens() {
 }
 
 # ---------------------------------------------------------------- measurements
-# wrk_run <scale> <name> <lua> <path>: a warm-up run (discarded), then the measured run at $CONNECTIONS.
+# wrk_run <scale> <name> <lua> <path> [connections]: a warm-up run (discarded), then the measured run at $CONNECTIONS.
 wrk_run() {
-  local scale=$1 name=$2 lua=$3 path=$4
+  local scale=$1 name=$2 lua=$3 path=$4 connections=${5:-$CONNECTIONS}
   want "$name" || return 0
   cat "$BENCH/wrk/common.lua" "$BENCH/wrk/$lua.lua" >"$WORK/$lua.script.lua"
   # Fresh 15-minute access tokens before every authenticated run.
-  case "$name" in feed_authenticated|create_post|like_toggle) login_tokens ;; dm_send) login_tokens "$DM_SENDERS" ;; esac
+  case "$name" in
+    feed_authenticated|create_post|like_toggle) login_tokens ;;
+    dm_send) login_tokens "$DM_SENDERS" ;;
+    image_upload) login_tokens "$IMAGE_USERS" ;;
+  esac
   local env=(BENCH_TOKENS="${BENCH_TOKENS:-}" BENCH_MAX_POST_ID="$MAX_POST_ID" BENCH_USERS="$((UMAX - UMIN + 1))"
-             BENCH_PASSWORD="$PASSWORD" BENCH_SANCTUM_IDS="$SANCTUM_IDS" BENCH_DM_MIN="$DM_MIN")
-  env "${env[@]}" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" --timeout 30s -s "$WORK/$lua.script.lua" "$API$path" >/dev/null 2>&1 || true
+             BENCH_PASSWORD="$PASSWORD" BENCH_SANCTUM_IDS="$SANCTUM_IDS" BENCH_DM_MIN="$DM_MIN"
+             BENCH_IMAGES="$WORK/images" BENCH_IMAGE_COUNT="$IMAGE_COUNT")
+  env "${env[@]}" wrk -t"$THREADS" -c"$connections" -d"${WARMUP}s" --timeout 30s -s "$WORK/$lua.script.lua" "$API$path" >/dev/null 2>&1 || true
   drain
-  env "${env[@]}" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --timeout 30s --latency -s "$WORK/$lua.script.lua" "$API$path" \
+  env "${env[@]}" wrk -t"$THREADS" -c"$connections" -d"${DURATION}s" --timeout 30s --latency -s "$WORK/$lua.script.lua" "$API$path" \
     >"$WORK/$scale.$name.wrk.txt" 2>&1 || die "wrk $name failed: $(tail -5 "$WORK/$scale.$name.wrk.txt")"
   local json
   json=$(sed -n 's/^BENCH_JSON //p' "$WORK/$scale.$name.wrk.txt")
   [ -n "$json" ] || die "no result line from wrk $name: $(tail -5 "$WORK/$scale.$name.wrk.txt")"
-  echo "{\"scale\": \"$scale\", \"kind\": \"wrk\", \"name\": \"$name\", \"wrk\": $json}" >>"$WORK/measurements.jsonl"
+  echo "{\"scale\": \"$scale\", \"kind\": \"wrk\", \"name\": \"$name\", \"connections\": $connections, \"wrk\": $json}" >>"$WORK/measurements.jsonl"
   log "$(python3 "$BENCH/report.py" line "$json" "$name")"
 }
 
@@ -345,6 +366,55 @@ chat_fanout_run() {
   log "$(python3 "$BENCH/report.py" chatline "$WORK/$scale.chat_fanout.json")"
 }
 
+# image_rows <scale>: the library's own speed (bench/imagebench: the upload pipeline on every core, the worker's on one
+# thread, as the worker runs), then image_upload over $IMAGE_CONNECTIONS connections to the API (its worker off, so
+# the uploads queue), then image_worker: one API process with the worker on drains that queue.
+image_rows() {
+  local scale=$1
+  want image_upload || want image_worker || return 0
+  log "image library: $(nproc) upload threads, 1 worker thread"
+  dotnet "$WORK/imagebench/ImageBench.dll" library "$WORK/images" "$(nproc)" 1 "$WARMUP" "$DURATION" >"$WORK/$scale.image_library.json" \
+    || die "imagebench library failed"
+  echo "{\"scale\": \"$scale\", \"kind\": \"image_library\", \"name\": \"image_library\", \"library\": $(cat "$WORK/$scale.image_library.json")}" \
+    >>"$WORK/measurements.jsonl"
+  local before
+  before=$(psql_bench -c "SELECT count(*) FROM images")
+  wrk_run "$scale" image_upload image_upload / "$IMAGE_CONNECTIONS"
+  log "image_upload: $(( $(psql_bench -c "SELECT count(*) FROM images") - before )) new images (warm-up included)"
+  image_worker_run "$scale"
+}
+
+# image_worker_run <scale>: variants per second while one worker (in its own API process) drains the queue, for
+# $DURATION s at most or until the queue is empty.
+image_worker_run() {
+  local scale=$1
+  want image_worker || return 0
+  local queued
+  queued=$(psql_bench -c "SELECT count(*) FROM images WHERE status = 'queued'")
+  [ "$queued" -gt 0 ] || die "image_worker: no queued image (it drains what image_upload queued)"
+  launch_api api_worker.log Images__Worker__Enabled=true
+  WORKER_PID=$LAUNCHED_PID
+  local t0 v0 left=1 elapsed=0
+  t0=$(date +%s.%N)
+  v0=$(psql_bench -c "SELECT count(*) FROM image_variants")
+  while [ "$left" -gt 0 ] && [ "$elapsed" -lt "$DURATION" ]; do
+    sleep 1
+    elapsed=$((elapsed + 1))
+    left=$(psql_bench -c "SELECT count(*) FROM images WHERE status IN ('queued', 'processing')")
+  done
+  local t1 v1
+  v1=$(psql_bench -c "SELECT count(*) FROM image_variants")
+  t1=$(date +%s.%N)
+  kill "$WORKER_PID" 2>/dev/null && wait "$WORKER_PID" 2>/dev/null || true
+  WORKER_PID=""
+  local json
+  json=$(psql_bench -c "SELECT json_build_object('queued_at_start', $queued, 'variants', $v1 - $v0,
+      'seconds', round(($t1 - $t0)::numeric, 2), 'left', $left,
+      'ready', (SELECT count(*) FROM images WHERE status = 'ready'), 'failed', (SELECT count(*) FROM images WHERE status = 'failed'))")
+  echo "{\"scale\": \"$scale\", \"kind\": \"image_worker\", \"name\": \"image_worker\", \"worker\": $json}" >>"$WORK/measurements.jsonl"
+  log "image_worker: $json"
+}
+
 run_scale() {
   local scale=$1
   log "== scale $scale =="
@@ -374,7 +444,7 @@ run_scale() {
       left(regexp_replace(query, '\s+', ' ', 'g'), 110) FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 12" \
     >"$WORK/$scale.pg_stat_statements.tsv" || true
   # After the statistics above, which stay about the rows before.
-  if [ "$scale" = "$WS_SCALE" ]; then ws_fanout_run "$scale"; chat_fanout_run "$scale"; fi
+  if [ "$scale" = "$WS_SCALE" ]; then image_rows "$scale"; ws_fanout_run "$scale"; chat_fanout_run "$scale"; fi
   stop_services
   rm -rf "$WORK/pgdata"
 }
