@@ -18,11 +18,16 @@ if [ -n "$QUICK" ]; then
   SCALES="${BENCH_SCALES:-small}"
   WARMUP="${BENCH_WARMUP:-3}"
   DURATION="${BENCH_DURATION:-10}"
+  CEILING_DURATION="${BENCH_CEILING_DURATION:-5}"
 else
   SCALES="${BENCH_SCALES:-small large}"
   WARMUP="${BENCH_WARMUP:-10}"
   DURATION="${BENCH_DURATION:-30}"
+  CEILING_DURATION="${BENCH_CEILING_DURATION:-15}"
 fi
+# Every pgbench ceiling runs at each of these client counts (after one warm-up) and reports its best: 64 clients on
+# 2 cores is far from PostgreSQL's best, so a ratio to it would flatter the API.
+CEILING_CLIENTS="${BENCH_CEILING_CLIENTS:-4 8 16 64}"
 # posts and users per scale (users bound the likes of one post: UNIQUE (user_id, post_id)).
 declare -A SCALE_POSTS=([small]=10000 [large]=1000000)
 declare -A SCALE_USERS=([small]=5000 [large]=50000)
@@ -228,6 +233,8 @@ seed() {
   SEED_SECONDS=$((SECONDS - start))
   log "seeded in ${SEED_SECONDS} s"
   MAX_POST_ID=$(psql_bench -c "SELECT max(id) FROM posts")
+  HOT_POST_ID=$((posts / 2))
+  DEEP_OFFSET=$((posts - 100 < 10000 ? posts - 100 : 10000))
   UMIN=$(psql_bench -c "SELECT min(id) FROM users WHERE email LIKE 'bench\_%@bench.local'")
   UMAX=$(psql_bench -c "SELECT max(id) FROM users WHERE email LIKE 'bench\_%@bench.local'")
   SANCTUM_IDS=$(psql_bench -c "SELECT string_agg(id::text, ',' ORDER BY id) FROM sanctums WHERE status = 'active'")
@@ -285,13 +292,14 @@ wrk_run() {
   cat "$BENCH/wrk/common.lua" "$BENCH/wrk/$lua.lua" >"$WORK/$lua.script.lua"
   # Fresh 15-minute access tokens before every authenticated run.
   case "$name" in
-    feed_authenticated|create_post|like_toggle) login_tokens ;;
+    feed_authenticated|create_post|like_toggle|mixed) login_tokens ;;
     dm_send) login_tokens "$DM_SENDERS" ;;
     image_upload) login_tokens "$IMAGE_USERS" ;;
   esac
   local env=(BENCH_TOKENS="${BENCH_TOKENS:-}" BENCH_MAX_POST_ID="$MAX_POST_ID" BENCH_USERS="$((UMAX - UMIN + 1))"
              BENCH_PASSWORD="$PASSWORD" BENCH_SANCTUM_IDS="$SANCTUM_IDS" BENCH_DM_MIN="$DM_MIN"
-             BENCH_IMAGES="$WORK/images" BENCH_IMAGE_COUNT="$IMAGE_COUNT")
+             BENCH_IMAGES="$WORK/images" BENCH_IMAGE_COUNT="$IMAGE_COUNT"
+             BENCH_SEARCH_WORD="${SEARCH_WORD:-}" BENCH_HOT_POST_ID="$HOT_POST_ID" BENCH_DEEP_OFFSET="$DEEP_OFFSET")
   env "${env[@]}" wrk -t"$THREADS" -c"$connections" -d"${WARMUP}s" --timeout 30s -s "$WORK/$lua.script.lua" "$API$path" >/dev/null 2>&1 || true
   drain
   env "${env[@]}" wrk -t"$THREADS" -c"$connections" -d"${DURATION}s" --timeout 30s --latency -s "$WORK/$lua.script.lua" "$API$path" \
@@ -314,22 +322,83 @@ drain() {
   done
 }
 
-# pgbench_run <scale> <name> <script>: warm-up, then -c $CONNECTIONS -j 2 -T $DURATION -M prepared.
+# pgbench_run <scale> <name> <script>: one warm-up at $CONNECTIONS clients, then $CEILING_DURATION s at each of
+# $CEILING_CLIENTS (-j 2 -M prepared); the row is the best of them, with every count's figures beside it.
 pgbench_run() {
   local scale=$1 name=$2 script=$3
   want "$name" || return 0
-  local args=(-h 127.0.0.1 -p "$PG_PORT" -U postgres -n -c "$CONNECTIONS" -j "$THREADS" -M prepared
-              -D maxid="$MAX_POST_ID" -D umin="$UMIN" -D umax="$UMAX" -D dmmin="$DM_MIN" -D dmn="$((DM_SENDERS / 2))" -f "$BENCH/pgbench/$script.sql" bench)
-  "$PGBIN/pgbench" -T "$WARMUP" "${args[@]}" >/dev/null 2>&1 || true
-  "$PGBIN/pgbench" -T "$DURATION" "${args[@]}" >"$WORK/$scale.$name.pgbench.txt" 2>&1 \
-    || die "pgbench $name failed: $(tail -5 "$WORK/$scale.$name.pgbench.txt")"
-  local tps lat failed
-  tps=$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$WORK/$scale.$name.pgbench.txt" | tail -1)
-  lat=$(sed -n 's/^latency average = \([0-9.]*\) ms/\1/p' "$WORK/$scale.$name.pgbench.txt")
-  failed=$(sed -n 's/^number of failed transactions: \([0-9]*\).*/\1/p' "$WORK/$scale.$name.pgbench.txt")
-  echo "{\"scale\": \"$scale\", \"kind\": \"pgbench\", \"name\": \"$name\", \"tps\": ${tps:-0}, \"latency_avg_ms\": ${lat:-0}, \"failed\": ${failed:-0}}" \
+  local args=(-h 127.0.0.1 -p "$PG_PORT" -U postgres -n -j "$THREADS" -M prepared
+              -D maxid="$MAX_POST_ID" -D umin="$UMIN" -D umax="$UMAX" -D dmmin="$DM_MIN" -D dmn="$((DM_SENDERS / 2))"
+              -D hotid="$HOT_POST_ID" -f "$BENCH/pgbench/$script.sql" bench)
+  "$PGBIN/pgbench" -c "$CONNECTIONS" -T "$WARMUP" "${args[@]}" >/dev/null 2>&1 || true
+  local clients runs=() best_tps=0 best_clients=0 best_lat=0 failed_all=0
+  for clients in $CEILING_CLIENTS; do
+    local file="$WORK/$scale.$name.c$clients.pgbench.txt" tps lat failed
+    "$PGBIN/pgbench" -c "$clients" -T "$CEILING_DURATION" "${args[@]}" >"$file" 2>&1 \
+      || die "pgbench $name -c $clients failed: $(tail -5 "$file")"
+    tps=$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$file" | tail -1)
+    lat=$(sed -n 's/^latency average = \([0-9.]*\) ms/\1/p' "$file")
+    failed=$(sed -n 's/^number of failed transactions: \([0-9]*\).*/\1/p' "$file")
+    runs+=("{\"clients\": $clients, \"tps\": ${tps:-0}, \"latency_avg_ms\": ${lat:-0}, \"failed\": ${failed:-0}}")
+    failed_all=$((failed_all + ${failed:-0}))
+    if python3 -c "import sys; sys.exit(0 if float('${tps:-0}') > float('$best_tps') else 1)"; then
+      best_tps=${tps:-0} best_clients=$clients best_lat=${lat:-0}
+    fi
+  done
+  echo "{\"scale\": \"$scale\", \"kind\": \"pgbench\", \"name\": \"$name\", \"tps\": $best_tps, \"clients\": $best_clients, \"latency_avg_ms\": $best_lat, \"failed\": $failed_all, \"by_clients\": [$(IFS=,; echo "${runs[*]}")]}" \
     >>"$WORK/measurements.jsonl"
-  log "$name: ${tps} tps, avg ${lat} ms"
+  log "$name: best ${best_tps} tps at $best_clients clients (avg ${best_lat} ms)"
+}
+
+# login_storm_run <scale>: feed_anonymous measured while another wrk keeps $CONNECTIONS connections logging in
+# (one bcrypt verify each); both figures are kept (the feed's as the row, the logins' under "logins").
+login_storm_run() {
+  local scale=$1
+  want login_storm || return 0
+  cat "$BENCH/wrk/common.lua" "$BENCH/wrk/login.lua" >"$WORK/login.script.lua"
+  cat "$BENCH/wrk/common.lua" "$BENCH/wrk/feed_anonymous.lua" >"$WORK/feed_anonymous.script.lua"
+  local env=(BENCH_USERS="$((UMAX - UMIN + 1))" BENCH_PASSWORD="$PASSWORD")
+  env "${env[@]}" wrk -t1 -c"$CONNECTIONS" -d"$((WARMUP + DURATION + 2))s" --timeout 30s --latency -s "$WORK/login.script.lua" "$API/" \
+    >"$WORK/$scale.login_storm.logins.wrk.txt" 2>&1 &
+  local storm=$!
+  sleep "$WARMUP"
+  wrk -t1 -c"$CONNECTIONS" -d"${DURATION}s" --timeout 30s --latency -s "$WORK/feed_anonymous.script.lua" "$API/" \
+    >"$WORK/$scale.login_storm.wrk.txt" 2>&1 || die "wrk login_storm failed: $(tail -5 "$WORK/$scale.login_storm.wrk.txt")"
+  wait "$storm" || die "wrk login_storm logins failed: $(tail -5 "$WORK/$scale.login_storm.logins.wrk.txt")"
+  drain
+  local feed logins
+  feed=$(sed -n 's/^BENCH_JSON //p' "$WORK/$scale.login_storm.wrk.txt")
+  logins=$(sed -n 's/^BENCH_JSON //p' "$WORK/$scale.login_storm.logins.wrk.txt")
+  [ -n "$feed" ] && [ -n "$logins" ] || die "no result line from the login_storm runs"
+  echo "{\"scale\": \"$scale\", \"kind\": \"wrk\", \"name\": \"login_storm\", \"connections\": $CONNECTIONS, \"wrk\": $feed, \"logins\": $logins}" \
+    >>"$WORK/measurements.jsonl"
+  log "$(python3 "$BENCH/report.py" line "$feed" login_storm) (while $(python3 "$BENCH/report.py" line "$logins" logins))"
+}
+
+# search_check <scale>: the first and third pages (limit 10) of 20 searches, from the API and from the exhaustive
+# reference query (a sequential scan: no index can hide a match), must be the same ids in the same order.
+search_check() {
+  local scale=$1
+  want search_check || return 0
+  local words="friends vintage zeppelin linux kernel guitar recipe anime coffee keyboard marathon database soundtrack chess
+               sourdough telescope origami violin kubernetes pancakes"
+  local word offset pages=0 mismatches=()
+  for word in $words; do
+    for offset in 0 20; do
+      local api ref
+      api=$(curl -s "$API/api/posts/search?q=$word&limit=10&offset=$offset" | python3 -c 'import json,sys; print(",".join(str(p["id"]) for p in json.load(sys.stdin)))') \
+        || die "search_check: the API's search for $word failed"
+      ref=$(psql_bench -c "SET enable_indexscan = off" -c "SET enable_bitmapscan = off" -c "SELECT coalesce(string_agg(id::text, ',' ORDER BY created_at DESC, id DESC), '')
+          FROM (SELECT id, created_at FROM posts WHERE deleted_at IS NULL
+                AND (search_vector @@ websearch_to_tsquery('english', '$word') OR title ILIKE '%$word%' OR content ILIKE '%$word%')
+                ORDER BY created_at DESC, id DESC LIMIT 10 OFFSET $offset) x" | tail -1)
+      pages=$((pages + 1))
+      [ "$api" = "$ref" ] || mismatches+=("\"$word@$offset\"")
+    done
+  done
+  echo "{\"scale\": \"$scale\", \"kind\": \"search_check\", \"name\": \"search_check\", \"queries\": $(echo $words | wc -w), \"pages\": $pages, \"mismatches\": [$(IFS=,; echo "${mismatches[*]}")]}" \
+    >>"$WORK/measurements.jsonl"
+  log "search_check: $pages pages, ${#mismatches[@]} different from the reference query"
 }
 
 # ws_fanout_run <scale>: $WS_SOCKETS notification sockets over two replicas, a writer at $WS_RATE posts/s for
@@ -431,14 +500,25 @@ run_scale() {
   wrk_run "$scale" feed_anonymous feed_anonymous /
   wrk_run "$scale" feed_authenticated feed_authenticated /
   wrk_run "$scale" post_detail post_detail /
+  wrk_run "$scale" post_detail_hot post_detail_hot /
+  wrk_run "$scale" feed_deep feed_deep /
   wrk_run "$scale" search search /
+  SEARCH_WORD=friends wrk_run "$scale" search_common search_word /
+  SEARCH_WORD=vintage wrk_run "$scale" search_mid search_word /
+  SEARCH_WORD=zeppelin wrk_run "$scale" search_rare search_word /
+  search_check "$scale"
   wrk_run "$scale" login login /
+  login_storm_run "$scale"
   pgbench_run "$scale" pgbench_create_post create_post
   pgbench_run "$scale" pgbench_like like
   wrk_run "$scale" create_post create_post /
   wrk_run "$scale" like_toggle like_toggle /
   pgbench_run "$scale" pgbench_dm_send dm_send
   wrk_run "$scale" dm_send dm_send /
+  wrk_run "$scale" mixed mixed /
+  # The API's memory after this scale's rows (before the image and socket rows, which have their own processes).
+  echo "{\"scale\": \"$scale\", \"kind\": \"memory\", \"name\": \"memory\", \"rss_mb\": $(awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$API_PID/status")}" \
+    >>"$WORK/measurements.jsonl"
   # The statements that cost the most during this scale, for the README's "why" (kept beside the results).
   psql_bench -F $'\t' -c "SELECT calls, round(total_exec_time::numeric, 1) AS total_ms, round(mean_exec_time::numeric, 3) AS mean_ms,
       left(regexp_replace(query, '\s+', ' ', 'g'), 110) FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 12" \

@@ -69,15 +69,17 @@ END $$;
 
 -- Posts: ids 1..N, newest = highest id, one year of history; five kinds. Text: a title of filler words around two
 -- topic words, content of two sentence templates each filled with two topic words. The 150 topic words are drawn
--- uniformly, so one topic word (what the benchmark searches for) is in about 3 % of posts, like a popular
--- subject of a general community; the template words themselves are in most posts.
+-- uniformly, so one topic word is in about 3 % of posts, like a popular subject of a general community; the template
+-- words themselves are in most posts. Three more words end some contents, for the search rows by frequency:
+-- "friends" in 30 % of posts, "vintage" in 1 %, "zeppelin" in 0.01 % (none of them is in any list above).
 INSERT INTO posts (id, title, content, image_url, user_id, sanctum_id, post_type, link_url, youtube_url, created_at, updated_at)
 SELECT g,
        initcap(f[1 + floor(nf * random())::int]) || ' ' || w[1 + floor(nw * random())::int] || ' ' || f[1 + floor(nf * random())::int]
            || ' ' || w[1 + floor(nw * random())::int],
        CASE WHEN rt >= 0.92 THEN 'Which ' || w[1 + floor(nw * random())::int] || ' do you prefer for the weekend?'
             ELSE replace(replace(s[1 + floor(ns * random())::int], '{a}', w[1 + floor(nw * random())::int]), '{b}', w[1 + floor(nw * random())::int])
-                 || ' ' || replace(replace(s[1 + floor(ns * random())::int], '{a}', w[1 + floor(nw * random())::int]), '{b}', 'details') END,
+                 || ' ' || replace(replace(s[1 + floor(ns * random())::int], '{a}', w[1 + floor(nw * random())::int]), '{b}', 'details') END
+           || CASE WHEN rw < 0.30 THEN ' Thanks, friends.' WHEN rw < 0.31 THEN ' A vintage find.' WHEN rw < 0.3101 THEN ' Zeppelin!' ELSE '' END,
        CASE WHEN rt >= 0.55 AND rt < 0.70 THEN '/media/bench/' || g || '.jpg' ELSE '' END,
        :umin + floor(:ucount * random() ^ 3)::bigint,
        CASE WHEN rs < 0.1 THEN NULL ELSE (:'sids'::bigint[])[1 + floor(:nsanctums * ((rs - 0.1) / 0.9) ^ 2)::int] END,
@@ -86,7 +88,7 @@ SELECT g,
        CASE WHEN rt >= 0.70 AND rt < 0.80 THEN 'https://www.youtube.com/watch?v=bench' || g ELSE '' END,
        now() - interval '1 minute' - (:posts - g) * (31536000.0 / :posts) * interval '1 second',
        now() - interval '1 minute' - (:posts - g) * (31536000.0 / :posts) * interval '1 second'
-FROM (SELECT g, random() AS rt, random() AS rs FROM generate_series(1, :posts) g) r,
+FROM (SELECT g, random() AS rt, random() AS rs, random() AS rw FROM generate_series(1, :posts) g) r,
      (SELECT w, cardinality(w) AS nw, f, cardinality(f) AS nf, s, cardinality(s) AS ns FROM (SELECT
         '{linux,kernel,guitar,recipe,anime,movie,marathon,gaming,python,rust,pizza,coffee,camera,keyboard,laptop,
           server,database,album,concert,novel,episode,trailer,driver,garden,bread,pasta,workout,protein,travel,
@@ -122,6 +124,8 @@ SELECT id, created_at, post_type,
        least(2000, floor(2.8 * ((1 - random()) ^ (-1 / 1.5) - 1)))::int AS n_comments,
        least(:ucount, floor(7.5 * ((1 - random()) ^ (-1 / 1.5) - 1)))::int AS n_votes
 FROM posts;
+-- The hot post of post_detail_hot (bench/run.sh: id posts / 2): liked by every user, with 10,000 comments.
+UPDATE bench_counts SET n_likes = :ucount, n_comments = 10000 WHERE id = :posts / 2;
 
 -- Likes: the k-th like of post p is by user (p * 7919 + k) mod U, so a post's likers are distinct.
 INSERT INTO likes (user_id, post_id, created_at)
