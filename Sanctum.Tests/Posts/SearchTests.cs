@@ -67,6 +67,32 @@ public sealed class SearchTests(SanctumAppFixture app)
         Assert.Empty(pastTheEnd.EnumerateArray());
     }
 
+    /// <summary>A short page makes the service remember how few matches the newest posts held
+    /// (<c>SearchWindowMemo</c>) and skip that walk for deeper pages; posts written since must still be found.</summary>
+    [Fact]
+    public async Task Pages_stay_exact_after_a_short_page_while_new_posts_arrive()
+    {
+        var user = await app.SignupAsync();
+        var tag = TestData.Username("mw");
+        var ids = new List<long>();
+        for (var i = 0; i < 3; i++)
+        {
+            ids.Add((await user.CreatePostAsync(new { title = $"{tag} {i}", content = "c" })).Id());
+        }
+        var client = app.CreateClient();
+        Assert.Equal([ids[0]], (await (await client.GetAsync($"/api/posts/search?q={tag}&limit=2&offset=2")).ExpectJsonAsync(HttpStatusCode.OK)).Ids());
+
+        for (var i = 3; i < 6; i++)
+        {
+            ids.Add((await user.CreatePostAsync(new { title = $"{tag} {i}", content = "c" })).Id());
+        }
+
+        var deeper = await (await client.GetAsync($"/api/posts/search?q={tag}&limit=2&offset=3")).ExpectJsonAsync(HttpStatusCode.OK);
+        var first = await (await client.GetAsync($"/api/posts/search?q={tag}&limit=2")).ExpectJsonAsync(HttpStatusCode.OK);
+        Assert.Equal([ids[2], ids[1]], deeper.Ids());
+        Assert.Equal([ids[5], ids[4]], first.Ids());
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("?q=")]

@@ -11,7 +11,7 @@ namespace Sanctum.Api.Features.Posts;
 /// shared view (authors in their public form) and are turned into the caller's view by <see cref="PostViewers"/>;
 /// admins read the database instead. Every write invalidates the cache after it commits.
 /// </summary>
-public sealed class PostService(PostStore store, PostQueryStore queries, FeedCache cache, PostViewers viewers, IRealtimeEvents events)
+public sealed class PostService(PostStore store, PostQueryStore queries, FeedCache cache, PostViewers viewers, SearchWindowMemo searchMemo, IRealtimeEvents events)
 {
     public const int DefaultFeedLimit = 20;
     public const int DefaultSearchLimit = 10;
@@ -47,12 +47,19 @@ public sealed class PostService(PostStore store, PostQueryStore queries, FeedCac
         var pattern = "%" + EscapeLike(text) + "%";
         var limit = Paging.Limit(query.Limit, DefaultSearchLimit);
         var offset = Paging.Offset(query.Offset);
-        // Common words fill the page from the newest posts; only a short page needs the search over every post.
-        var rows = await queries.SearchRecentAsync(text, pattern, limit, offset, viewer?.UserId, cancellationToken);
-        if (rows.Count < limit)
+        // Common words fill the page from a walk of the newest posts (cost ~ matches needed / frequency); a page the
+        // walk cannot fill comes from the index search over every post (cost ~ matches), which rare words need. The
+        // walk's page is used only when full, so either way the page is exact.
+        if (searchMemo.WindowMayFill(text, offset + limit))
         {
-            rows = await queries.SearchAsync(text, pattern, limit, offset, viewer?.UserId, cancellationToken);
+            var recent = await queries.SearchRecentAsync(text, pattern, limit, offset, viewer?.UserId, cancellationToken);
+            if (recent.Count == limit)
+            {
+                return ToDtos(recent, viewer);
+            }
+            searchMemo.WindowCameUpShort(text, offset + recent.Count); // exact unless the page was empty: then at most
         }
+        var rows = await queries.SearchAsync(text, pattern, limit, offset, viewer?.UserId, cancellationToken);
         return ToDtos(rows, viewer);
     }
 

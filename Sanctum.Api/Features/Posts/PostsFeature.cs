@@ -9,6 +9,7 @@ public static class PostsFeature
         services.AddSingleton<PostQueryStore>();
         services.AddSingleton<FeedCache>();
         services.AddSingleton<PostViewers>();
+        services.AddSingleton<SearchWindowMemo>();
         services.AddSingleton<PostService>();
         services.AddSingleton<PostReactionService>();
         return builder;
