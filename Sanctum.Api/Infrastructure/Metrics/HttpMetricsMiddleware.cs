@@ -74,7 +74,8 @@ internal static partial class RouteLabels
     /// <summary>The method as sent when it is a standard one, else <c>_OTHER</c> (a client cannot mint new series).</summary>
     public static string Method(string method) => KnownMethods.TryGetValue(method, out var known) ? known : "_OTHER";
 
-    /// <summary><c>/api/posts/{id}</c> becomes <c>/api/posts/:id</c>, the path the original's Fiber routes reported.</summary>
+    /// <summary><c>/api/posts/{id}</c> becomes <c>/api/posts/:id</c> and <c>/api/posts/</c> becomes <c>/api/posts</c>: the
+    /// path the original's Fiber routes reported.</summary>
     public static string Path(Endpoint? endpoint) => endpoint is RouteEndpoint { RoutePattern: var pattern }
         ? FromTemplate(pattern)
         : HttpMetrics.Unmatched;
@@ -87,7 +88,7 @@ internal static partial class RouteLabels
 
     public static string FromTemplate(string template)
     {
-        var fiber = Parameter().Replace(template, match => ":" + match.Groups["name"].Value);
+        var fiber = Parameter().Replace(template, match => ":" + match.Groups["name"].Value).TrimEnd('/');
         return fiber.StartsWith('/') ? fiber : "/" + fiber;
     }
 
