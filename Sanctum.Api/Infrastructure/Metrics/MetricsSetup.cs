@@ -8,8 +8,8 @@ namespace Sanctum.Api.Infrastructure.Metrics;
 /// </summary>
 public static class MetricsSetup
 {
-    /// <summary>Where Scalar (InfrastructureSetup) serves the API reference; it is mapped in Development only.</summary>
-    public const string ApiReferencePath = "/scalar";
+    /// <summary>Where Scalar (InfrastructureSetup) serves the API reference (its <c>/scalar</c> redirects here); Development only.</summary>
+    public const string ApiReferencePath = "/scalar/";
     public const string OpenApiDocumentPath = "/openapi/v1.json";
 
     public static IServiceCollection AddSanctumMetrics(this IServiceCollection services)

@@ -50,8 +50,8 @@ public sealed class DashboardAndSwaggerTests(SanctumAppFixture app)
     {
         var client = app.CreateClient(0);
         // Scalar is mapped in Development only; elsewhere the links land on the document itself.
-        var scalar = (await client.GetAsync("/scalar")).StatusCode;
-        var expected = scalar == HttpStatusCode.OK ? "/scalar" : "/openapi/v1.json";
+        var scalar = (await client.GetAsync("/scalar/")).StatusCode;
+        var expected = scalar == HttpStatusCode.OK ? "/scalar/" : "/openapi/v1.json";
 
         using var response = await client.GetAsync(path);
         Assert.Equal(HttpStatusCode.Found, response.StatusCode);
