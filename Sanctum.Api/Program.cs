@@ -17,6 +17,7 @@ using Sanctum.Api.Features.Sanctums;
 using Sanctum.Api.Features.Users;
 using Sanctum.Api.Infrastructure;
 using Sanctum.Api.Infrastructure.Health;
+using Sanctum.Api.Infrastructure.Metrics;
 using Sanctum.Api.Infrastructure.Realtime;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -47,6 +48,7 @@ app.UseSanctumPipeline();
 app.UseImageFiles();
 Sanctum.Api.Infrastructure.Bench.BenchEndpoints.MapBenchEndpoints(app); // GET /bench/plain, only with Bench:PlainEndpoint=true
 app.MapHealthApi();
+app.MapMetricsApi();
 app.MapAuthApi();
 app.MapUsersApi();
 app.MapBlocksApi();

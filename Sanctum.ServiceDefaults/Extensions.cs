@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry;
@@ -17,9 +18,37 @@ public static class ServiceDefaultsExtensions
 {
     private static readonly PathString HealthPrefix = "/health";
 
+    /// <summary>The Prometheus scrape endpoint (contract 14), mapped by the API when <see cref="IsPrometheusEnabled"/>.</summary>
+    public static readonly PathString MetricsPath = "/metrics";
+
+    /// <summary>Turns the Prometheus exporter and <c>GET /metrics</c> on or off (default on).</summary>
+    public const string PrometheusEnabledKey = "Metrics:Prometheus:Enabled";
+
     /// <summary>The API's realtime meter and activity source (sockets, events): Sanctum.Api's <c>RealtimeMetrics.Name</c>.</summary>
     private const string RealtimeMeter = "Sanctum.Realtime";
     private const string ImagesMeter = "Sanctum.Images";
+
+    /// <summary>The API's contract-14 series for Prometheus (<c>http_requests_total</c>, ...): Sanctum.Api's <c>HttpMetrics.Name</c>.</summary>
+    private const string HttpCompatMeter = "Sanctum.Http";
+
+    /// <summary>Database and Redis failures per operation: Sanctum.Api's <c>DependencyMetrics.Name</c>.</summary>
+    private const string DependenciesMeter = "Sanctum.Dependencies";
+
+    /// <summary>
+    /// <see cref="PrometheusEnabledKey"/>: missing or empty means on (like the rate limits, an empty environment variable
+    /// never turns a default off); otherwise <c>true</c> or <c>false</c>, anything else stops the start.
+    /// </summary>
+    public static bool IsPrometheusEnabled(this IConfiguration configuration)
+    {
+        var value = configuration[PrometheusEnabledKey];
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return true;
+        }
+        return bool.TryParse(value.Trim(), out var enabled)
+            ? enabled
+            : throw new InvalidOperationException($"{PrometheusEnabledKey} must be true or false, not '{value}'.");
+    }
 
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
@@ -41,17 +70,28 @@ public static class ServiceDefaultsExtensions
             logging.IncludeScopes = true;
         });
 
+        var prometheus = builder.Configuration.IsPrometheusEnabled();
         builder.Services.AddOpenTelemetry()
-            .WithMetrics(metrics => metrics
-                .AddAspNetCoreInstrumentation()
-                .AddHttpClientInstrumentation()
-                .AddRuntimeInstrumentation()
-                .AddMeter(RealtimeMeter, ImagesMeter))
+            .WithMetrics(metrics =>
+            {
+                metrics
+                    .AddAspNetCoreInstrumentation()
+                    .AddHttpClientInstrumentation()
+                    .AddRuntimeInstrumentation()
+                    .AddMeter(RealtimeMeter, ImagesMeter, HttpCompatMeter, DependenciesMeter);
+                if (prometheus)
+                {
+                    // A pull exporter: the API maps GET /metrics on its own port. Collection happens per scrape (cached
+                    // for 300 ms, so concurrent scrapers share one), never on the request path.
+                    metrics.AddPrometheusExporter();
+                }
+            })
             .WithTracing(tracing => tracing
                 .AddSource(builder.Environment.ApplicationName, RealtimeMeter)
                 .AddAspNetCoreInstrumentation(options =>
-                    // Health probes every few seconds would drown the real requests in the dashboard.
-                    options.Filter = context => !context.Request.Path.StartsWithSegments(HealthPrefix))
+                    // Health probes and scrapes every few seconds would drown the real requests in the dashboard.
+                    options.Filter = context => !context.Request.Path.StartsWithSegments(HealthPrefix)
+                        && !context.Request.Path.StartsWithSegments(MetricsPath))
                 .AddHttpClientInstrumentation());
 
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))

@@ -7,6 +7,7 @@ using Sanctum.Api.Infrastructure.Data;
 using Sanctum.Api.Infrastructure.Errors;
 using Sanctum.Api.Infrastructure.Http;
 using Sanctum.Api.Infrastructure.Json;
+using Sanctum.Api.Infrastructure.Metrics;
 using Sanctum.Api.Infrastructure.RateLimiting;
 using Sanctum.Api.Infrastructure.Realtime;
 using Scalar.AspNetCore;
@@ -37,6 +38,7 @@ public static class InfrastructureSetup
         services.AddHostedService<DatabaseInitializer>();
 
         services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemResults.Customize);
+        services.AddSanctumMetrics();
         services.AddSingleton<DependencyFailureLog>();
         services.AddSingleton<RedisCache>();
         services.AddExceptionHandler<UnhandledExceptionHandler>();
@@ -60,6 +62,7 @@ public static class InfrastructureSetup
 
     public static WebApplication UseSanctumPipeline(this WebApplication app)
     {
+        app.UseHttpMetrics();
         app.UseForwardedHeaders();
         app.UseMiddleware<RequestIdMiddleware>();
         app.UseMiddleware<SecurityHeadersMiddleware>();
@@ -70,6 +73,7 @@ public static class InfrastructureSetup
         app.UseMiddleware<StartupGateMiddleware>();
         app.UseWebSockets();
         app.UseRouting();
+        app.UseRequestsInProgress();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseMiddleware<RouteIdValidationMiddleware>();

@@ -1,11 +1,14 @@
+using Sanctum.Api.Infrastructure.Metrics;
+
 namespace Sanctum.Api.Infrastructure.Errors;
 
 /// <summary>
 /// Logs a dependency failure once per burst instead of once per request: the first failure of a source is logged
 /// with its exception, later ones within <see cref="Window"/> are only counted, and the next failure after the
 /// window is logged with that count. An outage of minutes costs one line per window per source.
+/// Every failure, logged or not, is also counted in <see cref="DependencyMetrics"/> (when the app registers it).
 /// </summary>
-public sealed class DependencyFailureLog(TimeProvider clock, ILogger<DependencyFailureLog> logger)
+public sealed class DependencyFailureLog(TimeProvider clock, ILogger<DependencyFailureLog> logger, DependencyMetrics? metrics = null)
 {
     public static readonly TimeSpan Window = TimeSpan.FromSeconds(30);
 
@@ -16,6 +19,7 @@ public sealed class DependencyFailureLog(TimeProvider clock, ILogger<DependencyF
     /// <returns>True when this failure was logged, false when it was only counted.</returns>
     public bool Report(LogLevel level, string dependency, string action, string detail, Exception exception)
     {
+        metrics?.Failed(dependency, action);
         var now = clock.GetUtcNow();
         long suppressed;
         lock (_bursts)

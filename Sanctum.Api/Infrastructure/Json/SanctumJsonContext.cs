@@ -27,6 +27,7 @@ namespace Sanctum.Api.Infrastructure.Json;
 [JsonSerializable(typeof(HttpValidationProblemDetails))]
 [JsonSerializable(typeof(LiveResponse))]
 [JsonSerializable(typeof(ReadyResponse))]
+[JsonSerializable(typeof(Sanctum.Api.Infrastructure.Metrics.MetricsDashboardResponse))]
 [JsonSerializable(typeof(SignupRequest))]
 [JsonSerializable(typeof(LoginRequest))]
 [JsonSerializable(typeof(RefreshRequest))]
