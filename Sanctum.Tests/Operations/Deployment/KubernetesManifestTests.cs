@@ -64,6 +64,15 @@ public sealed class KubernetesManifestTests
         var config = objects.Single(o => Kind(o) == "ConfigMap" && Name(o) == configName).GetProperty("data");
         Assert.Equal("Production", config.GetProperty("ASPNETCORE_ENVIRONMENT").GetString());
         Assert.Equal("8080", config.GetProperty("ASPNETCORE_HTTP_PORTS").GetString());
+        // An environment variable replaces one index of appsettings.json's development origins: all of them are replaced.
+        using var appSettings = JsonDocument.Parse(File.ReadAllText(Path.Combine(ToolProcess.RepositoryRoot(), "Sanctum.Api", "appsettings.json")),
+            new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        var developmentOrigins = appSettings.RootElement.GetProperty("Cors").GetProperty("AllowedOrigins").GetArrayLength();
+        for (var i = 0; i < developmentOrigins; i++)
+        {
+            Assert.True(config.TryGetProperty($"Cors__AllowedOrigins__{i}", out var origin), $"Cors__AllowedOrigins__{i} keeps a development origin");
+            Assert.StartsWith("https://", origin.GetString());
+        }
         var mediaDirectory = config.GetProperty("Images__Directory").GetString();
         var claim = pod.GetProperty("volumes").EnumerateArray()
             .Single(v => v.TryGetProperty("persistentVolumeClaim", out _)).GetProperty("persistentVolumeClaim").GetProperty("claimName").GetString();
