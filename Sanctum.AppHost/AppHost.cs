@@ -40,7 +40,10 @@ builder.AddProject<Projects.Sanctum_Api>(ResourceNames.Api)
     .WithReference(cache).WaitFor(cache)
     .WithEnvironment("Jwt__SigningKey", jwtKey)
     // Uploaded images (contract 6): kept between `make run`s next to the local database; the tests pass a throwaway folder.
-    .WithEnvironment("Images__Directory", Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", ".data", "media")))
+    // A published model names the shared volume's mount point instead of a path of this machine (deploy/base).
+    .WithEnvironment("Images__Directory", builder.ExecutionContext.IsPublishMode
+        ? "/var/lib/sanctum/media"
+        : Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", ".data", "media")))
     .WithHttpHealthCheck("/health/ready");
 
 builder.Build().Run();

@@ -2,6 +2,8 @@
 # Installs what a fresh Debian/Ubuntu machine lacks: the PostgreSQL server binaries and redis-server.
 # `make test` always runs them as local processes (throwaway instances, container engine or not);
 # `make run` uses them when no container engine answers.
+# Also kubectl (Debian's kubernetes-client), which only the tests use: they render deploy/ with `kubectl kustomize`.
+# It is installed here anyway so that a fresh machine has one prerequisites path for `make run`, `make test` and CI.
 set -euo pipefail
 
 if ! command -v dotnet >/dev/null 2>&1; then
@@ -13,6 +15,7 @@ missing=()
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 command -v setpriv >/dev/null 2>&1 || missing+=(util-linux)
+command -v kubectl >/dev/null 2>&1 || missing+=(kubernetes-client)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

@@ -36,6 +36,7 @@ public static class InfrastructureSetup
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<StartupState>();
         services.AddHostedService<DatabaseInitializer>();
+        services.AddDatabaseOptions();
 
         services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemResults.Customize);
         services.AddSanctumMetrics();
