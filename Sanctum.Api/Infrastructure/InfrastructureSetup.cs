@@ -7,6 +7,7 @@ using Sanctum.Api.Infrastructure.Data;
 using Sanctum.Api.Infrastructure.Errors;
 using Sanctum.Api.Infrastructure.Http;
 using Sanctum.Api.Infrastructure.Json;
+using Sanctum.Api.Infrastructure.Lifecycle;
 using Sanctum.Api.Infrastructure.RateLimiting;
 using Sanctum.Api.Infrastructure.Realtime;
 using Scalar.AspNetCore;
@@ -35,6 +36,7 @@ public static class InfrastructureSetup
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<StartupState>();
         services.AddHostedService<DatabaseInitializer>();
+        services.AddSanctumShutdown();
 
         services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemResults.Customize);
         services.AddSingleton<DependencyFailureLog>();
