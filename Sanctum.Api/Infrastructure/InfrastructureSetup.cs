@@ -7,6 +7,7 @@ using Sanctum.Api.Infrastructure.Data;
 using Sanctum.Api.Infrastructure.Errors;
 using Sanctum.Api.Infrastructure.Http;
 using Sanctum.Api.Infrastructure.Json;
+using Sanctum.Api.Infrastructure.Lifecycle;
 using Sanctum.Api.Infrastructure.Metrics;
 using Sanctum.Api.Infrastructure.RateLimiting;
 using Sanctum.Api.Infrastructure.Realtime;
@@ -37,6 +38,7 @@ public static class InfrastructureSetup
         services.AddSingleton<StartupState>();
         services.AddHostedService<DatabaseInitializer>();
         services.AddDatabaseOptions();
+        services.AddSanctumShutdown();
 
         services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemResults.Customize);
         services.AddSanctumMetrics();

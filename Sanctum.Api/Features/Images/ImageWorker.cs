@@ -84,18 +84,22 @@ public sealed class ImageWorker(
                     {
                         logger.LogWarning("Requeued {Count} images stuck in processing", requeued);
                     }
-                    worked = await ProcessNextAsync(stoppingToken);
+                    // Not cancelled by shutdown: an image claimed and cut short would stay "processing" until
+                    // StuckAfter. The image in hand is finished (the host's shutdown timeout bounds the wait), and the
+                    // loop then ends before claiming another.
+                    worked = await ProcessNextAsync(CancellationToken.None);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
                 {
                     // A database or Redis outage: the claimed row (if any) stays processing and is requeued later.
                     logger.LogError(ex, "Image worker iteration failed");
                 }
-                if (!worked)
+                if (!worked && !stoppingToken.IsCancellationRequested)
                 {
                     await Task.Delay(settings.PollInterval, stoppingToken);
                 }
             }
+            logger.LogInformation("Image worker stopped");
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 using Sanctum.Api.Infrastructure.Data;
 using Sanctum.Api.Infrastructure.Http;
+using Sanctum.Api.Infrastructure.Lifecycle;
 using StackExchange.Redis;
 
 namespace Sanctum.Api.Infrastructure.Health;
@@ -12,7 +13,8 @@ public sealed record ReadyChecks(string Database, string Redis);
 
 public sealed record ReadyResponse(string Message, string Version, string Status, ReadyChecks Checks, string Time);
 
-/// <summary>Health endpoints of contract 14. Ready means: migrations done, Postgres and Redis answering.</summary>
+/// <summary>Health endpoints of contract 14. Ready means: migrations done, Postgres and Redis answering, and not shutting
+/// down (a draining process answers 503 "unhealthy" with its checks as they are, so load balancers stop sending to it).</summary>
 public static class HealthApi
 {
     private static readonly TimeSpan PingTimeout = TimeSpan.FromSeconds(5);
@@ -30,11 +32,11 @@ public static class HealthApi
     public static Ok<LiveResponse> Live(TimeProvider clock) => TypedResults.Ok(new LiveResponse("up", Now(clock)));
 
     public static async Task<JsonHttpResult<ReadyResponse>> Ready(
-        StartupState startup, NpgsqlDataSource db, IConnectionMultiplexer redis, TimeProvider clock, CancellationToken cancellationToken)
+        StartupState startup, DrainState drain, NpgsqlDataSource db, IConnectionMultiplexer redis, TimeProvider clock, CancellationToken cancellationToken)
     {
         var database = startup.IsReady && await PingDatabaseAsync(db, cancellationToken) ? "healthy" : "unhealthy";
         var cache = await PingRedisAsync(redis) ? "healthy" : "unhealthy";
-        var healthy = database == "healthy" && cache == "healthy";
+        var healthy = database == "healthy" && cache == "healthy" && !drain.IsDraining;
         var body = new ReadyResponse("Vibecheck", "1.0.0", healthy ? "healthy" : "unhealthy", new ReadyChecks(database, cache), Now(clock));
         return TypedResults.Json(body, statusCode: healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }

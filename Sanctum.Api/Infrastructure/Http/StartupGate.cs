@@ -1,4 +1,6 @@
+using Microsoft.AspNetCore.Http.Features;
 using Sanctum.Api.Infrastructure.Errors;
+using Sanctum.Api.Infrastructure.Lifecycle;
 
 namespace Sanctum.Api.Infrastructure.Http;
 
@@ -12,11 +14,19 @@ public sealed class StartupState
     public void MarkReady() => _ready = true;
 }
 
-/// <summary>Answers API calls with 503 until the schema is in place, instead of failing them with 500s.</summary>
-internal sealed class StartupGateMiddleware(RequestDelegate next, StartupState state)
+/// <summary>Answers API calls with 503 until the schema is in place, instead of failing them with 500s. While the
+/// process drains for shutdown (<see cref="DrainState"/>) requests are still served, and each HTTP/1.1 response asks
+/// its client to close the connection, so a kept-alive client's next request opens a new connection, which the load
+/// balancer sends to a replica that is staying.</summary>
+internal sealed class StartupGateMiddleware(RequestDelegate next, StartupState state, DrainState drain)
 {
     public Task InvokeAsync(HttpContext context)
     {
+        if (drain.IsDraining && context.Request.Protocol == "HTTP/1.1"
+            && context.Features.Get<IHttpUpgradeFeature>() is not { IsUpgradableRequest: true })
+        {
+            context.Response.Headers.Connection = "close";
+        }
         // "/api" itself is the health alias and reports "starting" in its own shape.
         if (!state.IsReady && context.Request.Path.StartsWithSegments("/api", out var rest) && rest.Value is { Length: > 1 })
         {

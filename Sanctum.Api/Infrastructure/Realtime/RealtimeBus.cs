@@ -21,7 +21,7 @@ namespace Sanctum.Api.Infrastructure.Realtime;
 /// </summary>
 public sealed class RealtimeBus(
     IConnectionMultiplexer redis, SocketRegistry registry, ConversationViewers viewers, LocalDelivery local, RealtimeMetrics metrics,
-    DependencyFailureLog failures, ILogger<RealtimeBus> logger) : IRealtimeEvents, IHostedService
+    DependencyFailureLog failures, ILogger<RealtimeBus> logger) : IRealtimeEvents, IHostedLifecycleService
 {
     private static readonly TimeSpan SubscribeRetry = TimeSpan.FromSeconds(2);
 
@@ -38,6 +38,7 @@ public sealed class RealtimeBus(
     private Task _subscribing = Task.CompletedTask;
     private Task _fanningOut = Task.CompletedTask;
     private int _shedding;
+    private volatile bool _stopped;
 
     /// <summary>Queues the event and returns: the fan-out (serializing once, handing the frame to every local socket of
     /// the audience, publishing for the other replicas) runs on the bus's own loop, in the order events were raised,
@@ -47,6 +48,11 @@ public sealed class RealtimeBus(
         if (_pending.Writer.TryWrite(new PendingEvent(@event, Activity.Current?.Context ?? default)))
         {
             Interlocked.Exchange(ref _shedding, 0);
+        }
+        else if (_stopped)
+        {
+            // Raised after the host stopped (a socket's goodbye): nobody is left to deliver it to here.
+            metrics.Dropped(@event.Socket, "shutdown");
         }
         else
         {
@@ -86,12 +92,30 @@ public sealed class RealtimeBus(
         return Task.CompletedTask;
     }
 
-    /// <summary>Fans out what is already queued, then stops.</summary>
-    public async Task StopAsync(CancellationToken cancellationToken)
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Nothing yet: the web server stops after the hosted services, and the requests it lets finish may still
+    /// raise events. The bus stops in <see cref="StoppedAsync"/>, once the server is done.</summary>
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Fans out what is already queued, then stops (within what is left of the host's shutdown timeout).</summary>
+    public async Task StoppedAsync(CancellationToken cancellationToken)
     {
+        _stopped = true;
         _pending.Writer.TryComplete();
         await _stopping.CancelAsync();
-        await Task.WhenAll(_subscribing, _fanningOut).WaitAsync(cancellationToken);
+        try
+        {
+            await Task.WhenAll(_subscribing, _fanningOut).WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning("Realtime bus stopped before its queue was fanned out: the shutdown timeout ran out");
+        }
     }
 
     private async Task FanOutAsync()
