@@ -14,7 +14,10 @@ public sealed record ReadyChecks(string Database, string Redis);
 public sealed record ReadyResponse(string Message, string Version, string Status, ReadyChecks Checks, string Time);
 
 /// <summary>Health endpoints of contract 14. Ready means: migrations done, Postgres and Redis answering, and not shutting
-/// down (a draining process answers 503 "unhealthy" with its checks as they are, so load balancers stop sending to it).</summary>
+/// down (a draining process answers 503 "unhealthy" with its checks as they are, so load balancers stop sending to it).
+/// <c>/health/serving</c> (ours, the same shape) leaves Redis out: the API keeps serving without Redis (reads from
+/// PostgreSQL, each rate limit failing open or answering 503 as configured), so an orchestrator's readiness probe
+/// must not take every replica out of service when Redis fails (docs/operations.md).</summary>
 public static class HealthApi
 {
     private static readonly TimeSpan PingTimeout = TimeSpan.FromSeconds(5);
@@ -24,6 +27,7 @@ public static class HealthApi
         var group = app.MapGroup("").WithTags("Health").AllowAnonymous();
         group.MapGet("/health/live", Live).WithName("HealthLive");
         group.MapGet("/health/ready", Ready).WithName("HealthReady");
+        group.MapGet("/health/serving", Serving).WithName("HealthServing");
         group.MapGet("/health", Ready).WithName("Health");
         group.MapGet("/api", Ready).WithName("ApiRoot");
         return app;
@@ -31,12 +35,20 @@ public static class HealthApi
 
     public static Ok<LiveResponse> Live(TimeProvider clock) => TypedResults.Ok(new LiveResponse("up", Now(clock)));
 
-    public static async Task<JsonHttpResult<ReadyResponse>> Ready(
+    public static Task<JsonHttpResult<ReadyResponse>> Ready(
+        StartupState startup, DrainState drain, NpgsqlDataSource db, IConnectionMultiplexer redis, TimeProvider clock, CancellationToken cancellationToken) =>
+        CheckAsync(requireRedis: true, startup, drain, db, redis, clock, cancellationToken);
+
+    public static Task<JsonHttpResult<ReadyResponse>> Serving(
+        StartupState startup, DrainState drain, NpgsqlDataSource db, IConnectionMultiplexer redis, TimeProvider clock, CancellationToken cancellationToken) =>
+        CheckAsync(requireRedis: false, startup, drain, db, redis, clock, cancellationToken);
+
+    private static async Task<JsonHttpResult<ReadyResponse>> CheckAsync(bool requireRedis,
         StartupState startup, DrainState drain, NpgsqlDataSource db, IConnectionMultiplexer redis, TimeProvider clock, CancellationToken cancellationToken)
     {
         var database = startup.IsReady && await PingDatabaseAsync(db, cancellationToken) ? "healthy" : "unhealthy";
         var cache = await PingRedisAsync(redis) ? "healthy" : "unhealthy";
-        var healthy = database == "healthy" && cache == "healthy" && !drain.IsDraining;
+        var healthy = database == "healthy" && (cache == "healthy" || !requireRedis) && !drain.IsDraining;
         var body = new ReadyResponse("Vibecheck", "1.0.0", healthy ? "healthy" : "unhealthy", new ReadyChecks(database, cache), Now(clock));
         return TypedResults.Json(body, statusCode: healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }

@@ -37,6 +37,9 @@ public sealed class RedisOutageTests(SanctumAppFixture app)
         {
             await WaitForRedisCheckAsync("unhealthy");
 
+            // The orchestrator's readiness probe keeps the replica in service: it still serves without Redis.
+            var serving = await (await FastClient().GetAsync("/health/serving")).ExpectJsonAsync(HttpStatusCode.OK);
+            Assert.Equal("unhealthy", serving.GetProperty("checks").GetProperty("redis").GetString());
             await (await FastClient().GetAsync("/api/posts")).ExpectJsonAsync(HttpStatusCode.OK);
             await (await FastClient().GetAsync("/api/sanctums")).ExpectJsonAsync(HttpStatusCode.OK);
             await (await FastClient().PostAsJsonAsync("/api/auth/login", new { email = user.Email, password = user.Password }))

@@ -16,6 +16,7 @@ public sealed class HealthTests(SanctumAppFixture app)
 
     [Theory]
     [InlineData("/health/ready")]
+    [InlineData("/health/serving")]
     [InlineData("/health")]
     [InlineData("/api")]
     [InlineData("/api/")]

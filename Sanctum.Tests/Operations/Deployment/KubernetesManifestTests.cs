@@ -41,7 +41,7 @@ public sealed class KubernetesManifestTests
         var port = api.GetProperty("ports").EnumerateArray().Single();
         Assert.Equal("http", port.GetProperty("name").GetString());
         Assert.Equal(8080, port.GetProperty("containerPort").GetInt32());
-        Assert.Equal("/health/ready", Probe(api, "readinessProbe", "http"));
+        Assert.Equal("/health/serving", Probe(api, "readinessProbe", "http"));
         Assert.Equal("/health/live", Probe(api, "livenessProbe", "http"));
 
         var resources = api.GetProperty("resources");
@@ -54,9 +54,10 @@ public sealed class KubernetesManifestTests
         var env = Env(api);
         Assert.Equal("skip", env["Database__Migrate"].GetProperty("value").GetString());
         AssertFromSecret(env);
-        // The drain (Shutdown:GraceSeconds) ends before the kubelet's kill.
-        var drain = int.Parse(env["Shutdown__GraceSeconds"].GetProperty("value").GetString()!);
-        Assert.InRange(drain, 1, pod.GetProperty("terminationGracePeriodSeconds").GetInt32() - 5);
+        // The drain (readiness delay + grace, then a telemetry flush of 2 s) ends before the kubelet's kill.
+        var drain = int.Parse(env["Shutdown__ReadinessDelaySeconds"].GetProperty("value").GetString()!)
+            + int.Parse(env["Shutdown__GraceSeconds"].GetProperty("value").GetString()!);
+        Assert.InRange(drain, 1, pod.GetProperty("terminationGracePeriodSeconds").GetInt32() - 3);
 
         // Settings come from the generated ConfigMap (its hashed name resolved), media from a ReadWriteMany claim mounted
         // where Images__Directory points.
