@@ -38,10 +38,13 @@ dlog() { printf '[drill %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 
 drill_cleanup() {
   local rc=$?
+  # errexit off: a failing command in here must not end the trap before everything is stopped.
+  set +e
   [ -n "$LOAD_PID" ] && kill "$LOAD_PID" 2>/dev/null && wait "$LOAD_PID" 2>/dev/null || true
   LOAD_PID=""
-  # bench/run.sh's cleanup stops PostgreSQL, Redis and the replicas it knows by PID (API_PID, API2_PID).
-  (exit "$rc"); cleanup
+  # bench/run.sh's cleanup stops PostgreSQL, Redis and the replicas it knows by PID (API_PID, API2_PID); it reads $?.
+  (exit "$rc")
+  cleanup
 }
 trap drill_cleanup EXIT
 

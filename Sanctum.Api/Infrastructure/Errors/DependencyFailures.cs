@@ -32,6 +32,9 @@ public static class DependencyFailures
         // command timeout. Npgsql marks those transient by their inner IOException/SocketException/TimeoutException.
         NpgsqlException npgsql => npgsql.IsTransient || npgsql.InnerException is IOException or SocketException or TimeoutException ? PostgreSql : null,
         TimeoutException => "A dependency (timeout)",
+        // Reaches the exception handler only when the client did not go away (the handler checks that first): a
+        // dependency gave up on the call (StackExchange.Redis cancels pending commands when its connection fails).
+        OperationCanceledException when IsUncausedCancellation(exception) => "A dependency (cancelled)",
         _ => null,
     };
 
@@ -50,7 +53,17 @@ public static class DependencyFailures
     /// (<see cref="RedisCommandException"/>, not a <see cref="RedisException"/>) is a defect and is not one.
     /// </summary>
     public static bool IsRedisFailure(Exception exception) =>
-        exception is TimeoutException or RedisException || IsRedisConnectionTornDown(exception);
+        exception is TimeoutException or RedisException || IsRedisConnectionTornDown(exception) || IsUncausedCancellation(exception);
+
+    /// <summary>
+    /// A cancellation nobody asked for: its token was never cancelled. StackExchange.Redis takes no cancellation
+    /// token, yet cancels the commands pending on a connection that failed (the Redis drill, bench/drill: a
+    /// <see cref="TaskCanceledException"/> out of cache reads and out of the presence reaper, whose escape stopped the
+    /// host, so a Redis outage took every replica down). Cancelled by the request's own token (the client went away) or
+    /// by a stopping host, it is not this.
+    /// </summary>
+    public static bool IsUncausedCancellation(Exception exception) =>
+        exception is OperationCanceledException { CancellationToken.IsCancellationRequested: false } && exception.InnerException is null;
 
     private static readonly Assembly RedisClient = typeof(IConnectionMultiplexer).Assembly;
 
