@@ -51,6 +51,7 @@ public sealed class SocketClient(Replicas replicas, Recorder recorder, string to
     public async Task RunAsync(CancellationToken stop)
     {
         var replica = firstReplica;
+        var everConnected = false;
         while (!stop.IsCancellationRequested)
         {
             using var socket = new ClientWebSocket();
@@ -59,8 +60,9 @@ public sealed class SocketClient(Replicas replicas, Recorder recorder, string to
                 var ticket = await TicketAsync(replica, stop);
                 var uri = new Uri(replicas.Urls[replica].Replace("http", "ws", StringComparison.Ordinal) + "/api/ws?ticket=" + ticket);
                 using var connect = CancellationTokenSource.CreateLinkedTokenSource(stop);
-                connect.CancelAfter(TimeSpan.FromSeconds(5));
+                connect.CancelAfter(TimeSpan.FromSeconds(15));
                 await socket.ConnectAsync(uri, connect.Token);
+                everConnected = true;
                 recorder.Event(replica, "connected", "");
                 await ReceiveAsync(socket, replica, stop);
             }
@@ -72,7 +74,9 @@ public sealed class SocketClient(Replicas replicas, Recorder recorder, string to
             }
             if (stop.IsCancellationRequested)
                 break;
-            replica = (replica + 1) % replicas.Urls.Length;
+            // Until the first connection it insists on its replica (the one the drill kills); afterwards it moves on.
+            if (everConnected)
+                replica = (replica + 1) % replicas.Urls.Length;
             try
             {
                 await Task.Delay(500, stop);
@@ -123,7 +127,7 @@ public sealed class SocketClient(Replicas replicas, Recorder recorder, string to
         using var request = new HttpRequestMessage(HttpMethod.Post, "api/ws/ticket");
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stop);
-        timeout.CancelAfter(TimeSpan.FromSeconds(5));
+        timeout.CancelAfter(TimeSpan.FromSeconds(15));
         using var response = await replicas.Clients[replica].SendAsync(request, timeout.Token);
         var text = await response.Content.ReadAsStringAsync(timeout.Token);
         if (!response.IsSuccessStatusCode)
