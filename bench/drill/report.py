@@ -173,6 +173,8 @@ def build(args):
         "generated": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
         "commit": args.commit,
         "machine": args.machine,
+        # The machine may be shared: a high load average explains slow phases (the drills judge behaviour, not speed).
+        "load_average_at_end": pathlib.Path("/proc/loadavg").read_text().split()[:3] if pathlib.Path("/proc/loadavg").exists() else None,
         "elapsed_seconds": int(args.elapsed),
         "load": {"rate_per_s": float(args.rate), "users": tool.get("users"), "requests": len(load),
                  "skipped_at_in_flight_cap": tool.get("skipped"),
@@ -260,7 +262,8 @@ def markdown(doc):
     lines = [
         "# Fault drills",
         "",
-        f"`make drill` on {doc['generated']}, commit `{doc['commit']}`, {doc['elapsed_seconds']} s; {doc['machine']}.",
+        f"`make drill` on {doc['generated']}, commit `{doc['commit']}`, {doc['elapsed_seconds']} s; {doc['machine']}; "
+        f"load average at the end (1/5/15 min): {' / '.join(doc['load_average_at_end'] or ['?'])}.",
         f"Load: {doc['load']['rate_per_s']:.0f} req/s open-loop over 2 replicas ({doc['load']['users']} users; "
         f"feed, post detail, search, login, create post, comment, like), {doc['load']['requests']} requests. "
         f"Settings: {', '.join(f'{k} {v}' for k, v in doc['settings'].items())}.",
