@@ -32,7 +32,7 @@ public sealed record Options(
             int.Parse(Get("users", "6"), CultureInfo.InvariantCulture),
             Get("sanctum-ids").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(s => long.Parse(s, CultureInfo.InvariantCulture)).ToArray(),
             long.Parse(Get("max-post-id"), CultureInfo.InvariantCulture),
-            double.Parse(Get("rate", "120"), CultureInfo.InvariantCulture),
+            double.Parse(Get("rate", "100"), CultureInfo.InvariantCulture),
             Get("out"),
             Get("stop-file"),
             int.Parse(Get("socket-replica", "1"), CultureInfo.InvariantCulture),
