@@ -1,5 +1,5 @@
 # The README's two commands: `make run` starts Sanctum, `make test` runs every test.
-.PHONY: run test build prereqs bench
+.PHONY: run test build prereqs bench drill
 
 run: prereqs
 	dotnet run --project Sanctum.AppHost --launch-profile http
@@ -16,3 +16,8 @@ bench: prereqs
 
 prereqs:
 	@bash scripts/prereqs.sh
+
+# Fault drills (bench/drill/README.md): 2 replicas under load; Redis, PostgreSQL, pool and replica faults; nothing lost.
+# Writes bench/out/drills.json and drills.md; `make drill DRILL_PUBLISH=1` also copies them to bench/results/.
+drill: prereqs
+	DRILL_PUBLISH=$(DRILL_PUBLISH) bash bench/drill.sh

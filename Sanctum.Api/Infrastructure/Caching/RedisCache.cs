@@ -39,9 +39,10 @@ public sealed class RedisCache(IConnectionMultiplexer redis, DependencyFailureLo
     public Task InvalidateOrLogAsync(string what, Func<IDatabase, Task> invalidate) =>
         TryWriteAsync("cache invalidation skipped; stale until the TTL", what, invalidate);
 
-    /// <summary>Failures of the connection or the server; a command the client refuses to build
-    /// (<see cref="RedisCommandException"/>, not a <see cref="RedisException"/>) is a defect and propagates.</summary>
-    public static bool IsRedisFailure(Exception exception) => exception is TimeoutException or RedisException;
+    /// <summary>Failures of the connection or the server (<see cref="DependencyFailures.IsRedisFailure"/>); a command the
+    /// client refuses to build (<see cref="RedisCommandException"/>, not a <see cref="RedisException"/>) is a defect and
+    /// propagates.</summary>
+    public static bool IsRedisFailure(Exception exception) => DependencyFailures.IsRedisFailure(exception);
 
     private async Task TryWriteAsync(string action, string what, Func<IDatabase, Task> write)
     {

@@ -48,7 +48,7 @@ public sealed class RedisRateLimiter(IConnectionMultiplexer redis, IOptions<Rate
                 ? new RateLimitDecision(RateLimitOutcome.Allowed)
                 : new RateLimitDecision(RateLimitOutcome.Limited, TimeSpan.FromMilliseconds(Math.Max(0, (long)result[1])));
         }
-        catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
+        catch (Exception ex) when (DependencyFailures.IsRedisFailure(ex) || ex is ObjectDisposedException)
         {
             failures.Report(LogLevel.Warning, DependencyFailures.Redis, policy.FailOpen ? "rate limit failing open" : "rate limit failing closed (503)", policy.Name, ex);
             return new RateLimitDecision(policy.FailOpen ? RateLimitOutcome.Allowed : RateLimitOutcome.Unavailable);
@@ -63,7 +63,7 @@ public sealed class RedisRateLimiter(IConnectionMultiplexer redis, IOptions<Rate
         {
             await redis.GetDatabase().ScriptEvaluateAsync(ReleaseScript, [Key(policy, subject)]);
         }
-        catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
+        catch (Exception ex) when (DependencyFailures.IsRedisFailure(ex) || ex is ObjectDisposedException)
         {
             failures.Report(LogLevel.Warning, DependencyFailures.Redis, "rate limit hit not given back, it stays counted", policy.Name, ex);
         }
