@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 using Sanctum.Api.Infrastructure.Data;
+using Sanctum.Api.Infrastructure.Errors;
 using Sanctum.Api.Infrastructure.Http;
 using Sanctum.Api.Infrastructure.Lifecycle;
 using StackExchange.Redis;
@@ -77,7 +78,7 @@ public static class HealthApi
             await redis.GetDatabase().PingAsync().WaitAsync(PingTimeout);
             return true;
         }
-        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        catch (Exception ex) when (DependencyFailures.IsRedisFailure(ex))
         {
             return false;
         }

@@ -68,9 +68,10 @@ public sealed class Presence(
                 await TouchAsync(registry.PresentUsers(), stoppingToken);
                 await ReapAsync(stoppingToken);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
-                // One bad tick must not stop presence for the life of the process (nor, as a background service, the host).
+                // One bad tick must not stop presence for the life of the process (nor, as a background service, the host):
+                // not even a cancellation, which StackExchange.Redis raises for the commands of a torn-down connection.
                 logger.LogError(ex, "Presence tick failed; retrying at the next tick");
             }
         }
