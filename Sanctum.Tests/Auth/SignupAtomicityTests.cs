@@ -54,6 +54,6 @@ public sealed class SignupAtomicityTests(SanctumAppFixture app) : IAsyncLifetime
             new HostingEnvironment { EnvironmentName = "Production" });
         return new AuthService(users, statuses, new TokenFactory(jwt, TimeProvider.System), new TokenStore(_unreachable.Multiplexer),
             new LoginAttemptLimiter(new RedisRateLimiter(_unreachable.Multiplexer, Options.Create(new RateLimitOptions { Enabled = false }), failures)),
-            TimeProvider.System);
+            TimeProvider.System, new PasswordHashing(Options.Create(new PasswordHashingOptions())));
     }
 }

@@ -28,6 +28,8 @@ public static class AuthSetup
         services.AddSingleton<TicketStore>();
         services.AddSingleton<UserStatusStore>();
         services.AddSingleton<UserStatusCache>();
+        services.AddOptions<PasswordHashingOptions>().BindConfiguration(PasswordHashingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<PasswordHashing>();
         services.AddSingleton<SanctumJwtBearerEvents>();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, ProblemAuthorizationResultHandler>();
 
