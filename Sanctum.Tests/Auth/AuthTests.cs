@@ -100,7 +100,7 @@ public sealed class AuthTests(SanctumAppFixture app)
     public async Task Banned_user_gets_403_at_login_and_on_protected_routes()
     {
         var user = await app.SignupAsync();
-        await app.ExecuteSqlAsync("UPDATE users SET is_banned = TRUE, banned_at = NOW() WHERE id = @id", new NpgsqlParameter("id", user.Id));
+        await app.UpdateUserStatusAsync(user.Id, "UPDATE users SET is_banned = TRUE, banned_at = NOW() WHERE id = @id", new NpgsqlParameter("id", user.Id));
 
         await (await user.Client.GetAsync("/api/users/me"))
             .ExpectProblemAsync(HttpStatusCode.Forbidden, "FORBIDDEN", "Account is banned");

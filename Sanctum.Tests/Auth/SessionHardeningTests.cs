@@ -141,7 +141,7 @@ public sealed class SessionHardeningTests(SanctumAppFixture app)
     }
 
     private Task SetBannedAsync(TestUser user, bool banned) =>
-        app.ExecuteSqlAsync("UPDATE users SET is_banned = @banned, banned_at = CASE WHEN @banned THEN NOW() END WHERE id = @id",
+        app.UpdateUserStatusAsync(user.Id, "UPDATE users SET is_banned = @banned, banned_at = CASE WHEN @banned THEN NOW() END WHERE id = @id",
             new NpgsqlParameter("banned", banned), new NpgsqlParameter("id", user.Id));
 
     private Task<HttpResponseMessage> RefreshAsync(string refreshToken) =>

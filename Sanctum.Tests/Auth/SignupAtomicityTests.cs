@@ -47,11 +47,13 @@ public sealed class SignupAtomicityTests(SanctumAppFixture app) : IAsyncLifetime
     private AuthService AuthServiceWithoutRedis()
     {
         var jwt = Options.Create(new JwtOptions { SigningKey = new string('k', 64) });
-        var users = new UserService(new UserStore(app.Database), new UserCache(_unreachable.Cache), Options.Create(new RootAdminOptions()),
+        var failures = new DependencyFailureLog(TimeProvider.System, NullLogger<DependencyFailureLog>.Instance);
+        var statuses = new UserStatusStore(app.Database);
+        var users = new UserService(new UserStore(app.Database), new UserCache(_unreachable.Cache),
+            new UserStatusCache(_unreachable.Multiplexer, statuses, failures), Options.Create(new RootAdminOptions()),
             new HostingEnvironment { EnvironmentName = "Production" });
-        return new AuthService(users, new UserStatusStore(app.Database), new TokenFactory(jwt, TimeProvider.System), new TokenStore(_unreachable.Multiplexer),
-            new LoginAttemptLimiter(new RedisRateLimiter(_unreachable.Multiplexer, Options.Create(new RateLimitOptions { Enabled = false }),
-                new DependencyFailureLog(TimeProvider.System, NullLogger<DependencyFailureLog>.Instance))),
-            TimeProvider.System);
+        return new AuthService(users, statuses, new TokenFactory(jwt, TimeProvider.System), new TokenStore(_unreachable.Multiplexer),
+            new LoginAttemptLimiter(new RedisRateLimiter(_unreachable.Multiplexer, Options.Create(new RateLimitOptions { Enabled = false }), failures)),
+            TimeProvider.System, new PasswordHashing(Options.Create(new PasswordHashingOptions())));
     }
 }

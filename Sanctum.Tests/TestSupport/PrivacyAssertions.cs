@@ -14,7 +14,7 @@ public static class PrivacyAssertions
 
     /// <summary>Bans the user directly in the database (ban routes belong to another slice).</summary>
     public static Task BanAsync(this SanctumAppFixture app, TestUser user) =>
-        app.ExecuteSqlAsync("UPDATE users SET is_banned = TRUE, banned_reason = @reason, banned_at = NOW() WHERE id = @id",
+        app.UpdateUserStatusAsync(user.Id, "UPDATE users SET is_banned = TRUE, banned_reason = @reason, banned_at = NOW() WHERE id = @id",
             new NpgsqlParameter("reason", BanReason), new NpgsqlParameter("id", user.Id));
 
     /// <summary>What everyone but the user and admins sees.</summary>

@@ -44,7 +44,7 @@ public static class TestUsers
     public static async Task<TestUser> CreateAdminAsync(this SanctumAppFixture fixture)
     {
         var user = await fixture.SignupAsync("adm");
-        await fixture.ExecuteSqlAsync("UPDATE users SET is_admin = TRUE WHERE id = @id", new NpgsqlParameter("id", user.Id));
+        await fixture.UpdateUserStatusAsync(user.Id, "UPDATE users SET is_admin = TRUE WHERE id = @id", new NpgsqlParameter("id", user.Id));
         return user;
     }
 }

@@ -9,7 +9,7 @@ namespace Sanctum.Api.Features.Auth;
 /// <summary>Signup, login, refresh rotation and logout (contract 1).</summary>
 public sealed class AuthService(
     UserService users, UserStatusStore statuses, TokenFactory tokens, TokenStore tokenStore, LoginAttemptLimiter loginAttempts, TimeProvider clock,
-    WelcomeBot? welcomeBot = null)
+    PasswordHashing passwords, WelcomeBot? welcomeBot = null)
 {
     /// <summary>
     /// The user row commits only after its refresh token is stored, so a Redis failure (503) leaves no account behind
@@ -18,7 +18,8 @@ public sealed class AuthService(
     /// </summary>
     public async Task<Result<AuthResponse>> SignupAsync(SignupRequest request, CancellationToken cancellationToken)
     {
-        var result = await users.CreateAsync(request.Username!, request.Email!, Passwords.Hash(request.Password!), async user =>
+        var passwordHash = await passwords.HashAsync(request.Password!, cancellationToken);
+        var result = await users.CreateAsync(request.Username!, request.Email!, passwordHash, async user =>
         {
             var pair = await StartSessionAsync(user.Id, user.Username);
             return new AuthResponse(pair.Token, pair.RefreshToken, user);
@@ -45,7 +46,8 @@ public sealed class AuthService(
             return Error.Forbidden("Account is banned");
         }
         // Verified even for an unknown email (against a fixed hash), so that takes as long as a wrong password.
-        var passwordMatches = Passwords.Verify(password, credentials?.PasswordHash);
+        // Bounded (PasswordHashing), so a burst of logins cannot take every core from the other requests.
+        var passwordMatches = await passwords.VerifyAsync(password, credentials?.PasswordHash, cancellationToken);
         if (credentials is null || !passwordMatches)
         {
             return Error.Unauthorized("Invalid credentials");

@@ -34,7 +34,7 @@ public static class RootAdminOptionsSetup
 /// so a fresh stack can be administered at once.
 /// </summary>
 internal sealed class RootAdminSeeder(
-    UserStore users, UserCache cache, IOptions<RootAdminOptions> rootAdmin, IHostEnvironment environment, ILogger<RootAdminSeeder> logger) : IStartupTask
+    UserStore users, UserCache cache, UserStatusCache statuses, IOptions<RootAdminOptions> rootAdmin, IHostEnvironment environment, ILogger<RootAdminSeeder> logger) : IStartupTask
 {
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -45,6 +45,7 @@ internal sealed class RootAdminSeeder(
         }
         var id = await users.UpsertAdminAsync(options.Username, options.Email, Passwords.Hash(options.Password), cancellationToken);
         await cache.InvalidateAsync(id);
+        await statuses.InvalidateOrLogAsync(id);
         logger.LogInformation("Development root admin {Username} (id {Id}) is ready", options.Username, id);
     }
 }

@@ -8,8 +8,10 @@ namespace Sanctum.Api.Features.Users;
 /// <summary>A user as they see themselves, with their password hash, for login.</summary>
 public sealed record UserCredentials(UserDto User, string PasswordHash);
 
-/// <summary>Profiles: reading, listing, updating. Every write invalidates the user's cache entry.</summary>
-public sealed class UserService(UserStore store, UserCache cache, IOptions<RootAdminOptions> rootAdmin, IHostEnvironment environment)
+/// <summary>Profiles: reading, listing, updating. Every write invalidates the user's cache entry, and a write to a
+/// column the authentication reads (username, is_admin) renews the user's status version (<see cref="UserStatusCache"/>).</summary>
+public sealed class UserService(
+    UserStore store, UserCache cache, UserStatusCache statuses, IOptions<RootAdminOptions> rootAdmin, IHostEnvironment environment)
 {
     public const int DefaultListLimit = 100;
     public const int MaxListLimit = 100;
@@ -84,6 +86,11 @@ public sealed class UserService(UserStore store, UserCache cache, IOptions<RootA
             return Error.NotFound("User", id);
         }
         await cache.InvalidateAsync(id);
+        if (request.Username is { Length: > 0 })
+        {
+            // The username is a claim of every request; a stale one only delays the new name, so a Redis failure is logged.
+            await statuses.InvalidateOrLogAsync(id);
+        }
         return updated.ToDto();
     }
 
@@ -102,6 +109,8 @@ public sealed class UserService(UserStore store, UserCache cache, IOptions<RootA
         }
         var updated = await store.SetAdminAsync(id, isAdmin, cancellationToken);
         await cache.InvalidateAsync(id);
+        // Strict: a demoted admin must lose the admin routes on their next request, on every replica (503 if it fails).
+        await statuses.InvalidateAsync(id);
         return updated is null ? Error.NotFound("User", id) : updated.ToDto();
     }
 

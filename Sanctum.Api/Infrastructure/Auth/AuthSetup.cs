@@ -11,7 +11,7 @@ public static class AuthPolicies
     /// <summary>Authenticated and not banned. The default policy of <c>RequireAuthorization()</c>.</summary>
     public const string ActiveUser = "active_user";
 
-    /// <summary>An active user with <c>users.is_admin</c> (read from the database on every request).</summary>
+    /// <summary>An active user with <c>users.is_admin</c> (current on every request: see <see cref="UserStatusCache"/>).</summary>
     public const string Admin = "admin";
 }
 
@@ -27,6 +27,9 @@ public static class AuthSetup
         services.AddSingleton<TokenStore>();
         services.AddSingleton<TicketStore>();
         services.AddSingleton<UserStatusStore>();
+        services.AddSingleton<UserStatusCache>();
+        services.AddOptions<PasswordHashingOptions>().BindConfiguration(PasswordHashingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<PasswordHashing>();
         services.AddSingleton<SanctumJwtBearerEvents>();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, ProblemAuthorizationResultHandler>();
 

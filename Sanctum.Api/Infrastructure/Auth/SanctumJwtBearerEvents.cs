@@ -3,7 +3,6 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.IdentityModel.Tokens;
-using Sanctum.Api.Infrastructure.Caching;
 using Sanctum.Api.Infrastructure.Errors;
 
 namespace Sanctum.Api.Infrastructure.Auth;
@@ -11,10 +10,11 @@ namespace Sanctum.Api.Infrastructure.Auth;
 /// <summary>
 /// The contract's verification steps (1.1) around the JWT bearer handler: WebSocket tickets on the handshake paths only
 /// (project decision 7), <c>?token=</c> outside <c>/api/ws</c>, revoked <c>jti</c>s, the user's current admin and ban
-/// flags from the database, and the 401 problem.
+/// flags (both through <see cref="UserStatusCache"/>: one Redis round trip, PostgreSQL only when the user's status
+/// version has changed), and the 401 problem.
 /// </summary>
 public sealed class SanctumJwtBearerEvents(
-    TicketStore tickets, TokenStore tokenStore, UserStatusStore statuses, DependencyFailureLog failures) : JwtBearerEvents
+    TicketStore tickets, UserStatusCache statuses, DependencyFailureLog failures) : JwtBearerEvents
 {
     private const string FailureMessageKey = "auth_failure_message";
     private const string DependencyFailedKey = "auth_dependency_failed";
@@ -106,24 +106,16 @@ public sealed class SanctumJwtBearerEvents(
             return;
         }
         // The session that asked for the ticket has logged out since: it cannot open a socket any more.
-        if (grant.TokenId is { } jti && await IsRevokedAsync(grant.UserId, jti))
+        var principal = await CheckSessionAsync(context, grant.UserId, grant.TokenId, jwtPrincipal: null);
+        if (principal is not null)
         {
-            Fail(context, "Token has been revoked");
-            return;
+            context.Principal = principal;
+            context.Success();
         }
-        var principal = await LoadPrincipalAsync(context.HttpContext, grant.UserId, jwtPrincipal: null);
-        if (principal is null)
-        {
-            Fail(context, "User no longer exists");
-            return;
-        }
-        context.Principal = principal;
-        context.Success();
     }
 
     private async Task LoadUserAsync(TokenValidatedContext context)
     {
-        var http = context.HttpContext;
         var jwtPrincipal = context.Principal!;
         var userId = jwtPrincipal.FindUserId();
         if (userId is null)
@@ -131,43 +123,29 @@ public sealed class SanctumJwtBearerEvents(
             Fail(context, "Invalid user ID in token");
             return;
         }
+        var principal = await CheckSessionAsync(context, userId.Value, jwtPrincipal.FindFirstValue(SanctumClaims.TokenId), jwtPrincipal);
+        if (principal is not null)
+        {
+            context.Principal = principal;
+        }
+    }
 
-        var jti = jwtPrincipal.FindFirstValue(SanctumClaims.TokenId);
-        if (!string.IsNullOrEmpty(jti) && await IsRevokedAsync(userId.Value, jti))
+    /// <summary>
+    /// Revocation and the user's current status, in one Redis round trip and usually no PostgreSQL read
+    /// (<see cref="UserStatusCache"/>, which also fails the revocation check open when Redis is down, as contract 1.1
+    /// says). Builds the request's principal; null (and the context failed) when the token is revoked or the user is gone.
+    /// </summary>
+    private async Task<ClaimsPrincipal?> CheckSessionAsync(ResultContext<JwtBearerOptions> context, long userId, string? jti, ClaimsPrincipal? jwtPrincipal)
+    {
+        var check = await statuses.CheckAsync(userId, jti, context.HttpContext.RequestAborted);
+        if (check.Revoked)
         {
             Fail(context, "Token has been revoked");
-            return;
+            return null;
         }
-
-        var principal = await LoadPrincipalAsync(http, userId.Value, jwtPrincipal);
-        if (principal is null)
+        if (check.Status is not { } status)
         {
             Fail(context, "User no longer exists");
-            return;
-        }
-        context.Principal = principal;
-    }
-
-    /// <summary>The revocation list fails open (contract 1.1): an unreachable Redis must not log everyone out.</summary>
-    private async Task<bool> IsRevokedAsync(long userId, string jti)
-    {
-        try
-        {
-            return await tokenStore.IsBlacklistedAsync(userId, jti);
-        }
-        catch (Exception ex) when (RedisCache.IsRedisFailure(ex))
-        {
-            failures.Report(LogLevel.Warning, DependencyFailures.Redis, "revocation check failing open", "blacklist", ex);
-            return false;
-        }
-    }
-
-    /// <summary>Builds the request's principal from the current user row; null when the user no longer exists.</summary>
-    private async Task<ClaimsPrincipal?> LoadPrincipalAsync(HttpContext http, long userId, ClaimsPrincipal? jwtPrincipal)
-    {
-        var status = await statuses.FindAsync(userId, http.RequestAborted);
-        if (status is null)
-        {
             return null;
         }
         var claims = new List<Claim>

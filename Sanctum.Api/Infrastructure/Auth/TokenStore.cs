@@ -40,7 +40,7 @@ public enum RefreshRotation
 /// its refresh is refused while the ban lasts (the refresh re-reads the flag and revokes the family), so it survives
 /// only if it is not used before an unban.</item>
 /// <item><c>blacklist:&lt;userId&gt;:&lt;jti&gt;</c> = "1", TTL the access token's remaining lifetime (at most 15 minutes),
-/// set at logout and checked on every authenticated request. Keyed per user, so one user's jti never revokes another's.</item>
+/// set at logout and checked on every authenticated request (by <see cref="UserStatusCache"/>, batched with the user's status version). Keyed per user, so one user's jti never revokes another's.</item>
 /// </list>
 /// Strict: a Redis failure is raised (the exception handler answers 503), never read as "no token"; only the
 /// blacklist check's caller fails open. Each multi-key step is one Lua script, so concurrent refreshes cannot interleave.
@@ -52,7 +52,8 @@ public sealed class TokenStore(IConnectionMultiplexer redis)
     private static string RefreshPrefix(long userId) => $"refresh_token:{userId}:";
     private static RedisKey RefreshKey(long userId, string jti) => RefreshPrefix(userId) + jti;
     private static RedisKey FamilyKey(long userId, string family) => FamilyPrefix(userId) + family;
-    private static RedisKey BlacklistKey(long userId, string jti) => $"blacklist:{userId}:{jti}";
+    /// <summary>Read on every authenticated request by <see cref="UserStatusCache.CheckAsync"/>, in the same round trip as the user's status version.</summary>
+    internal static RedisKey BlacklistKey(long userId, string jti) => $"blacklist:{userId}:{jti}";
     private static string FamilyPrefix(long userId) => $"refresh_family:{userId}:";
     private static RedisKey FamilyIndexKey(long userId) => $"refresh_families:{userId}";
     private static RedisValue RefreshTtlSeconds => (long)JwtOptions.RefreshLifetime.TotalSeconds;
@@ -156,6 +157,4 @@ public sealed class TokenStore(IConnectionMultiplexer redis)
             await Db.StringSetAsync(BlacklistKey(userId, jti), "1", remaining);
         }
     }
-
-    public Task<bool> IsBlacklistedAsync(long userId, string jti) => Db.KeyExistsAsync(BlacklistKey(userId, jti));
 }

@@ -21,8 +21,9 @@ public sealed class AuthenticationDuringOutageTests(UnreachableRedis redis) : IC
     public async Task A_valid_token_with_the_database_down_fails_softly_and_the_challenge_is_503()
     {
         await using var unreachableDb = NpgsqlDataSource.Create("Host=127.0.0.1;Port=1;Username=x;Timeout=1");
-        var events = new SanctumJwtBearerEvents(new TicketStore(redis.Multiplexer), new TokenStore(redis.Multiplexer),
-            new UserStatusStore(unreachableDb), new DependencyFailureLog(TimeProvider.System, NullLogger<DependencyFailureLog>.Instance));
+        var failures = new DependencyFailureLog(TimeProvider.System, NullLogger<DependencyFailureLog>.Instance);
+        using var statuses = new UserStatusCache(redis.Multiplexer, new UserStatusStore(unreachableDb), failures);
+        var events = new SanctumJwtBearerEvents(new TicketStore(redis.Multiplexer), statuses, failures);
         var http = new DefaultHttpContext
         {
             RequestServices = new ServiceCollection().AddLogging().AddProblemDetails(o => o.CustomizeProblemDetails = ProblemResults.Customize).BuildServiceProvider(),

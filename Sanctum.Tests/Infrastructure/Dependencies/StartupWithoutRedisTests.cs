@@ -3,6 +3,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Sanctum.Api.Features.Sanctums;
 using Sanctum.Api.Features.Users;
+using Sanctum.Api.Infrastructure.Auth;
+using Sanctum.Api.Infrastructure.Errors;
 using Sanctum.Tests.TestSupport;
 
 namespace Sanctum.Tests.Infrastructure.Dependencies;
@@ -23,7 +25,9 @@ public sealed class StartupWithoutRedisTests(SanctumAppFixture app) : IAsyncLife
     public async Task Built_in_sanctums_and_the_root_admin_are_seeded_with_redis_unreachable()
     {
         var sanctums = new BuiltInSanctums(app.Database, new SanctumCache(_redis.Cache), NullLogger<BuiltInSanctums>.Instance);
-        var rootAdmin = new RootAdminSeeder(new UserStore(app.Database), new UserCache(_redis.Cache),
+        var statuses = new UserStatusCache(_redis.Multiplexer, new UserStatusStore(app.Database),
+            new DependencyFailureLog(TimeProvider.System, NullLogger<DependencyFailureLog>.Instance));
+        var rootAdmin = new RootAdminSeeder(new UserStore(app.Database), new UserCache(_redis.Cache), statuses,
             Options.Create(new RootAdminOptions { Enabled = true, Username = TestUsers.RootUsername, Email = TestUsers.RootEmail, Password = TestUsers.RootPassword }),
             new HostingEnvironment { EnvironmentName = "Development" }, NullLogger<RootAdminSeeder>.Instance);
 
