@@ -122,6 +122,27 @@ public sealed class FeedCursorTests(SanctumAppFixture app)
         Assert.Null(end);
     }
 
+    /// <summary>The benchmark makes a deep cursor in SQL (bench/run.sh, feed_cursor): this is that SQL.</summary>
+    public const string CursorSql = """
+        SELECT rtrim(translate(encode(convert_to((extract(epoch FROM created_at) * 1000000)::bigint || ':' || id, 'UTF8'), 'base64'), '+/', '-_'), '=')
+        FROM posts WHERE id = @id
+        """;
+
+    [Fact]
+    public async Task The_cursor_is_the_documented_encoding_that_sql_can_make()
+    {
+        var user = await app.SignupAsync();
+        var sanctumId = await app.CreateSanctumAsync();
+        var older = await user.CreateTextPostAsync(sanctumId);
+        var newer = await user.CreateTextPostAsync(sanctumId);
+        var (page, cursor) = await GetPageAsync(app.CreateClient(), $"sanctum_id={sanctumId}&limit=1&cursor=");
+        Assert.Equal([newer.Id()], page);
+
+        var made = await app.ScalarAsync<string>(CursorSql, new NpgsqlParameter("id", newer.Id()));
+        Assert.Equal(made, cursor);
+        Assert.Equal([older.Id()], (await GetPageAsync(app.CreateClient(), $"sanctum_id={sanctumId}&limit=1&cursor={made}")).Ids);
+    }
+
     public static TheoryData<string> GarbageCursors() =>
     [
         "garbage!",
