@@ -7,7 +7,8 @@ namespace Sanctum.Api.Features.Comments;
 /// <summary>A live post and, when it is a live comment of that post, the comment's author.</summary>
 public sealed record CommentTarget(long PostId, long? AuthorId);
 
-/// <summary>SQL for comments. Soft-deleted comments are hidden; their replies stay.</summary>
+/// <summary>SQL for comments. Soft-deleted comments are hidden; their replies stay. A comment's insert and its soft
+/// delete move the post's <c>comments_count</c> (live comments, migration 0008) in the same statement.</summary>
 public sealed class CommentStore(NpgsqlDataSource db)
 {
     private const string ParentForeignKey = "fk_comments_parent";
@@ -56,6 +57,8 @@ public sealed class CommentStore(NpgsqlDataSource db)
                 INSERT INTO comments (content, user_id, post_id, parent_id)
                 SELECT @content, @userId, p.id, @parentId FROM posts p WHERE p.id = @postId AND p.deleted_at IS NULL
                 RETURNING *
+            ), counted AS (
+                UPDATE posts SET comments_count = comments_count + 1 WHERE id IN (SELECT post_id FROM c)
             )
             {Select}
             FROM c JOIN users u ON u.id = c.user_id
@@ -86,16 +89,26 @@ public sealed class CommentStore(NpgsqlDataSource db)
         return rows.Count == 0 ? null : rows[0];
     }
 
+    /// <summary>Hides a live comment and takes it off its post's <c>comments_count</c>, in one statement; a concurrent
+    /// delete of the same comment finds it deleted already (the row lock, then <c>deleted_at IS NULL</c> again) and
+    /// counts nothing.</summary>
     public async Task<bool> SoftDeleteAsync(long commentId, CancellationToken cancellationToken)
     {
-        const string sql = "UPDATE comments SET deleted_at = NOW() WHERE id = @commentId AND deleted_at IS NULL";
-        return await db.ExecuteAsync(sql, new { commentId }, cancellationToken) > 0;
+        const string sql = """
+            WITH c AS (
+                UPDATE comments SET deleted_at = NOW() WHERE id = @commentId AND deleted_at IS NULL RETURNING post_id
+            ), counted AS (
+                UPDATE posts SET comments_count = comments_count - 1 WHERE id IN (SELECT post_id FROM c)
+            )
+            SELECT count(*) FROM c
+            """;
+        return await db.ExecuteScalarAsync<long>(sql, new { commentId }, cancellationToken) > 0;
     }
 
-    /// <summary>The post's live comments (the <c>comments_count</c> of events).</summary>
+    /// <summary>The post's live comments (the <c>comments_count</c> of events): its stored counter.</summary>
     public async Task<long> CountAsync(long postId, CancellationToken cancellationToken)
     {
-        const string sql = "SELECT count(*) FROM comments WHERE post_id = @postId AND deleted_at IS NULL";
+        const string sql = "SELECT comments_count FROM posts WHERE id = @postId";
         return await db.ExecuteScalarAsync<long>(sql, new { postId }, cancellationToken);
     }
 

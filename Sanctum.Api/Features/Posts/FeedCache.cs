@@ -25,7 +25,8 @@ namespace Sanctum.Api.Features.Posts;
 /// pages that <see cref="IsCacheable"/> are stored, so anonymous query strings cannot grow the cache without bound:
 /// an offset up to <see cref="MaxCachedOffset"/> and a whole number of pages (about 1,100 keys per sanctum and
 /// version at most), and never an empty page, so a <c>sanctum_id</c> without posts (any random number) creates no
-/// key. Other pages are served from the database.</item>
+/// key. Other pages are served from the database, and so are keyset pages (<c>?cursor=</c>): a cursor is any position,
+/// so it would be a key of its own per request.</item>
 /// <item><c>post:&lt;id&gt;</c>: JSON Post of <c>GET /api/posts/:id</c>, TTL <see cref="PostTtl"/>. Deleted after
 /// every committed write to that post: update, delete, like, unlike, vote, comment create and delete; and for every
 /// post showing an image when the worker has finished it (after its status and variants commit).</item>

@@ -69,8 +69,15 @@ public sealed record UpdatePostRequest(string? Title, string? Content, string? I
 
 public sealed record VotePollRequest(long? PollOptionId);
 
-/// <summary><c>GET /api/posts</c>. <c>sanctum_id</c> is bound as text: a non-numeric value is ignored (contract 4).</summary>
-public sealed record FeedQuery(QueryInt? Limit = null, QueryInt? Offset = null, [FromQuery(Name = "sanctum_id")] string? SanctumId = null);
+/// <summary><c>GET /api/posts</c>. <c>sanctum_id</c> is bound as text: a non-numeric value is ignored (contract 4).
+/// <c>cursor</c> (beyond the contract, which stays as it is without it) asks for the keyset page after a
+/// <see cref="FeedCursor"/>: an empty value starts at the newest post, and the response's <c>X-Next-Cursor</c> header
+/// carries the cursor of the following page (absent once the page is shorter than the limit).</summary>
+public sealed record FeedQuery(
+    QueryInt? Limit = null,
+    QueryInt? Offset = null,
+    [FromQuery(Name = "sanctum_id")] string? SanctumId = null,
+    string? Cursor = null);
 
 public sealed record SearchQuery(string? Q, QueryInt? Limit = null, QueryInt? Offset = null);
 
@@ -78,7 +85,8 @@ public sealed record PageQuery(QueryInt? Limit = null, QueryInt? Offset = null);
 
 /// <summary>A feed page: for an anonymous caller on a cache hit, the cached JSON text, sent as it is (the benchmark
 /// measured about twice the requests/s of deserializing and serializing it again); otherwise the posts.</summary>
-public sealed record FeedPage(string? CachedJson, IReadOnlyList<PostDto>? Posts);
+/// <c>NextCursor</c> is set on keyset pages (<see cref="FeedQuery.Cursor"/>) that are full.
+public sealed record FeedPage(string? CachedJson, IReadOnlyList<PostDto>? Posts, string? NextCursor = null);
 
 /// <summary>The caller's own state on a post: overlaid on the shared (anonymous) view.</summary>
 public sealed record ViewerState(long PostId, bool Liked, long? UserVoteOptionId);

@@ -7,21 +7,23 @@ namespace Sanctum.Api.Features.Posts;
 /// <summary>
 /// Post reads. Every read is ONE statement: an inner query picks the page of live posts through an index
 /// (<c>idx_posts_feed</c>, <c>idx_posts_sanctum_feed</c>, <c>idx_posts_user_created</c>, the search indexes or the
-/// primary key), and the outer query adds the author, live counts, the poll with its options and vote counts
+/// primary key), and the outer query adds the author, the poll with its options and vote counts
 /// (LATERAL array aggregates), the image's crop mode and variant keys (one LATERAL on <c>images</c> by its unique hash)
-/// and the viewer's like and vote. No per-post follow-up queries.
+/// and the viewer's like and vote. No per-post follow-up queries. <c>likes_count</c> and <c>comments_count</c> are the
+/// post's stored counters (migration 0008), kept exact by the writes of likes and comments, so a hot post costs what
+/// any other post costs.
 /// </summary>
 public sealed class PostQueryStore(NpgsqlDataSource db)
 {
     private const string PostColumns = """
-        id, title, content, image_url, post_type, link_url, youtube_url, user_id, sanctum_id, image_hash, created_at, updated_at
+        id, title, content, image_url, post_type, link_url, youtube_url, user_id, sanctum_id, image_hash, created_at, updated_at,
+        likes_count, comments_count
         """;
 
     private const string Select = $"""
         SELECT p.id, p.title, p.content, p.image_url, p.post_type, p.link_url, p.youtube_url, p.user_id, p.sanctum_id,
                p.created_at, p.updated_at,
-               (SELECT count(*) FROM likes l WHERE l.post_id = p.id) AS likes_count,
-               (SELECT count(*) FROM comments c WHERE c.post_id = p.id AND c.deleted_at IS NULL) AS comments_count,
+               p.likes_count, p.comments_count,
                EXISTS (SELECT 1 FROM likes l WHERE l.post_id = p.id AND l.user_id = @viewerId) AS liked,
                pl.id AS poll_id, pl.question AS poll_question, pl.created_at AS poll_created_at, pl.updated_at AS poll_updated_at,
                (SELECT v.poll_option_id FROM poll_votes v WHERE v.poll_id = pl.id AND v.user_id = @viewerId) AS user_vote_option_id,
@@ -71,6 +73,33 @@ public sealed class PostQueryStore(NpgsqlDataSource db)
             {Joins}
             """;
         return QueryAsync(sql, new { sanctumId, limit, offset, viewerId }, cancellationToken);
+    }
+
+    /// <summary>The keyset page after <paramref name="after"/>: a range scan of <c>idx_posts_feed</c> that starts at the
+    /// cursor, so a deep page costs what page one costs (an offset reads and skips every row before it).</summary>
+    public Task<IReadOnlyList<PostRow>> FeedAfterAsync(FeedCursor after, int limit, long? viewerId, CancellationToken cancellationToken)
+    {
+        const string sql = $"""
+            {Select}
+            FROM (SELECT {PostColumns} FROM posts
+                  WHERE deleted_at IS NULL AND (created_at, id) < (@createdAt, @id)
+                  ORDER BY created_at DESC, id DESC LIMIT @limit) p
+            {Joins}
+            """;
+        return QueryAsync(sql, new { createdAt = after.CreatedAt, id = after.Id, limit, viewerId }, cancellationToken);
+    }
+
+    /// <summary><see cref="FeedAfterAsync"/> within one sanctum (a range scan of <c>idx_posts_sanctum_feed</c>).</summary>
+    public Task<IReadOnlyList<PostRow>> SanctumFeedAfterAsync(long sanctumId, FeedCursor after, int limit, long? viewerId, CancellationToken cancellationToken)
+    {
+        const string sql = $"""
+            {Select}
+            FROM (SELECT {PostColumns} FROM posts
+                  WHERE sanctum_id = @sanctumId AND deleted_at IS NULL AND (created_at, id) < (@createdAt, @id)
+                  ORDER BY created_at DESC, id DESC LIMIT @limit) p
+            {Joins}
+            """;
+        return QueryAsync(sql, new { sanctumId, createdAt = after.CreatedAt, id = after.Id, limit, viewerId }, cancellationToken);
     }
 
     public Task<IReadOnlyList<PostRow>> ByUserAsync(long userId, int limit, int offset, long? viewerId, CancellationToken cancellationToken)

@@ -21,6 +21,10 @@ public sealed class PostService(PostStore store, PostQueryStore queries, FeedCac
         var limit = Paging.Limit(query.Limit, DefaultFeedLimit);
         var offset = Paging.Offset(query.Offset);
         long? sanctumId = long.TryParse(query.SanctumId, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) ? parsed : null;
+        if (query.Cursor is not null)
+        {
+            return await KeysetPageAsync(query.Cursor, sanctumId, limit, viewer, cancellationToken);
+        }
 
         var version = PostViewers.UsesSharedCache(viewer) ? await cache.FeedVersionAsync() : null;
         if (version is { } known && await cache.GetFeedJsonAsync(known, sanctumId, limit, offset) is { } cached)
@@ -37,6 +41,34 @@ public sealed class PostService(PostStore store, PostQueryStore queries, FeedCac
             await cache.SetFeedAsync(current, sanctumId, limit, offset, rows.Select(row => row.ToAnonymousDto()).ToList());
         }
         return new FeedPage(null, ToDtos(rows, viewer));
+    }
+
+    /// <summary>
+    /// A keyset page: the posts after <paramref name="cursor"/> (an empty cursor starts at the newest), read from
+    /// PostgreSQL by an index range scan and never cached (FeedCache stores only offset pages of a bounded shape; a
+    /// cursor is any position). The next cursor is the last post's, when the page is full.
+    /// </summary>
+    /// <remarks>The cursor has passed <see cref="FeedQueryValidator"/>.</remarks>
+    private async Task<FeedPage> KeysetPageAsync(string cursor, long? sanctumId, int limit, Caller? viewer, CancellationToken cancellationToken)
+    {
+        var viewerId = viewer?.UserId;
+        IReadOnlyList<PostRow> rows;
+        FeedCursor after = default;
+        if (cursor.Length == 0 || !FeedCursor.TryParse(cursor, out after))
+        {
+            rows = sanctumId is { } id
+                ? await queries.SanctumFeedAsync(id, limit, 0, viewerId, cancellationToken)
+                : await queries.FeedAsync(limit, 0, viewerId, cancellationToken);
+        }
+        else
+        {
+            rows = sanctumId is { } id
+                ? await queries.SanctumFeedAfterAsync(id, after, limit, viewerId, cancellationToken)
+                : await queries.FeedAfterAsync(after, limit, viewerId, cancellationToken);
+        }
+        var posts = ToDtos(rows, viewer);
+        var next = posts.Count == limit ? FeedCursor.After(posts[^1]).Encode() : null;
+        return new FeedPage(null, posts, next);
     }
 
     /// <summary>Full-text plus literal substring search; LIKE wildcards in the text match themselves.</summary>

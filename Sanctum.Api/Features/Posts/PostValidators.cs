@@ -121,8 +121,16 @@ internal static class PostUrlRules
 /// <summary>Query-string text of the feed: <c>sanctum_id</c> is free text the service parses.</summary>
 public sealed class FeedQueryValidator : AbstractValidator<FeedQuery>
 {
-    public FeedQueryValidator() =>
+    public FeedQueryValidator()
+    {
         RuleFor(query => query.SanctumId).ValidText(PostLimits.SanctumIdText, "sanctum_id");
+        RuleFor(query => query.Cursor)
+            .Must(cursor => string.IsNullOrEmpty(cursor) || FeedCursor.TryParse(cursor, out _))
+            .WithMessage("Invalid cursor");
+        RuleFor(query => query.Offset)
+            .Must((query, offset) => query.Cursor is null || offset?.Value is null or 0)
+            .WithMessage("offset cannot be combined with cursor");
+    }
 }
 
 /// <summary><c>q</c> is checked as it is searched: trimmed.</summary>

@@ -13,6 +13,10 @@ namespace Sanctum.Api.Features.Posts;
 /// caller may see them (<see cref="Users.UserPrivacy"/>).</summary>
 public static class PostsApi
 {
+    /// <summary>The cursor of the next keyset page of <c>GET /api/posts?cursor=</c> (<see cref="FeedQuery"/>): a header,
+    /// because the feed's body is the contract's bare array.</summary>
+    public const string NextCursorHeader = "X-Next-Cursor";
+
     public static RouteGroupBuilder MapPostsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/posts").WithTags("Posts");
@@ -37,9 +41,13 @@ public static class PostsApi
     }
 
     public static async Task<Results<Ok<IReadOnlyList<PostDto>>, ContentHttpResult>> ListPosts(
-        [AsParameters] FeedQuery query, ClaimsPrincipal user, PostService posts, CancellationToken cancellationToken)
+        [AsParameters] FeedQuery query, ClaimsPrincipal user, HttpResponse response, PostService posts, CancellationToken cancellationToken)
     {
         var page = await posts.FeedAsync(query, user.FindCaller(), cancellationToken);
+        if (page.NextCursor is { } next)
+        {
+            response.Headers[NextCursorHeader] = next;
+        }
         return page.CachedJson is { } json ? TypedResults.Text(json, "application/json; charset=utf-8") : TypedResults.Ok(page.Posts!);
     }
 
