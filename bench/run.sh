@@ -235,6 +235,9 @@ seed() {
   MAX_POST_ID=$(psql_bench -c "SELECT max(id) FROM posts")
   HOT_POST_ID=$((posts / 2))
   DEEP_OFFSET=$((posts - 100 < 10000 ? posts - 100 : 10000))
+  # The keyset cursor of the post just before the deep page, in FeedCursor's format (a test pins this SQL to it).
+  DEEP_CURSOR=$(psql_bench -c "SELECT rtrim(translate(encode(convert_to((extract(epoch FROM created_at) * 1000000)::bigint || ':' || id,
+      'UTF8'), 'base64'), '+/', '-_'), '=') FROM posts WHERE deleted_at IS NULL ORDER BY created_at DESC, id DESC OFFSET $((DEEP_OFFSET - 1)) LIMIT 1")
   UMIN=$(psql_bench -c "SELECT min(id) FROM users WHERE email LIKE 'bench\_%@bench.local'")
   UMAX=$(psql_bench -c "SELECT max(id) FROM users WHERE email LIKE 'bench\_%@bench.local'")
   SANCTUM_IDS=$(psql_bench -c "SELECT string_agg(id::text, ',' ORDER BY id) FROM sanctums WHERE status = 'active'")
@@ -292,14 +295,14 @@ wrk_run() {
   cat "$BENCH/wrk/common.lua" "$BENCH/wrk/$lua.lua" >"$WORK/$lua.script.lua"
   # Fresh 15-minute access tokens before every authenticated run.
   case "$name" in
-    feed_authenticated|create_post|like_toggle|mixed) login_tokens ;;
+    feed_authenticated|create_post|like_toggle|create_comment|mixed) login_tokens ;;
     dm_send) login_tokens "$DM_SENDERS" ;;
     image_upload) login_tokens "$IMAGE_USERS" ;;
   esac
   local env=(BENCH_TOKENS="${BENCH_TOKENS:-}" BENCH_MAX_POST_ID="$MAX_POST_ID" BENCH_USERS="$((UMAX - UMIN + 1))"
              BENCH_PASSWORD="$PASSWORD" BENCH_SANCTUM_IDS="$SANCTUM_IDS" BENCH_DM_MIN="$DM_MIN"
              BENCH_IMAGES="$WORK/images" BENCH_IMAGE_COUNT="$IMAGE_COUNT"
-             BENCH_SEARCH_WORD="${SEARCH_WORD:-}" BENCH_HOT_POST_ID="$HOT_POST_ID" BENCH_DEEP_OFFSET="$DEEP_OFFSET")
+             BENCH_SEARCH_WORD="${SEARCH_WORD:-}" BENCH_HOT_POST_ID="$HOT_POST_ID" BENCH_DEEP_OFFSET="$DEEP_OFFSET" BENCH_DEEP_CURSOR="$DEEP_CURSOR")
   env "${env[@]}" wrk -t"$THREADS" -c"$connections" -d"${WARMUP}s" --timeout 30s -s "$WORK/$lua.script.lua" "$API$path" >/dev/null 2>&1 || true
   drain
   env "${env[@]}" wrk -t"$THREADS" -c"$connections" -d"${DURATION}s" --timeout 30s --latency -s "$WORK/$lua.script.lua" "$API$path" \
@@ -502,6 +505,7 @@ run_scale() {
   wrk_run "$scale" post_detail post_detail /
   wrk_run "$scale" post_detail_hot post_detail_hot /
   wrk_run "$scale" feed_deep feed_deep /
+  wrk_run "$scale" feed_cursor feed_cursor /
   wrk_run "$scale" search search /
   SEARCH_WORD=friends wrk_run "$scale" search_common search_word /
   SEARCH_WORD=vintage wrk_run "$scale" search_mid search_word /
@@ -511,8 +515,10 @@ run_scale() {
   login_storm_run "$scale"
   pgbench_run "$scale" pgbench_create_post create_post
   pgbench_run "$scale" pgbench_like like
+  pgbench_run "$scale" pgbench_create_comment create_comment
   wrk_run "$scale" create_post create_post /
   wrk_run "$scale" like_toggle like_toggle /
+  wrk_run "$scale" create_comment create_comment /
   pgbench_run "$scale" pgbench_dm_send dm_send
   wrk_run "$scale" dm_send dm_send /
   wrk_run "$scale" mixed mixed /

@@ -15,6 +15,18 @@ public sealed class FeedCursorTests(SanctumAppFixture app)
     private const string NextCursor = "X-Next-Cursor";
 
     [Fact]
+    public async Task A_browser_on_an_allowed_origin_may_read_the_next_cursor()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/posts?limit=1&cursor=");
+        request.Headers.Add("Origin", "http://localhost:5173");
+
+        var response = await app.CreateClient().SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains(NextCursor, response.Headers.GetValues("Access-Control-Expose-Headers").Single().Split(','));
+    }
+
+    [Fact]
     public async Task A_cursor_walk_of_a_sanctum_gives_each_post_once_in_order_while_new_posts_arrive()
     {
         var user = await app.SignupAsync();

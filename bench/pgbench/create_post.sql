@@ -1,10 +1,9 @@
 -- Copied from the SQL of Sanctum.Api/Features/Posts/PostQueryStore.cs and PostStore.cs: keep in sync with the store.
 -- pgbench needs one statement per line, so each statement is the store's SQL with its newlines folded;
 -- @parameters become :variables (viewer NULL for anonymous reads). Driven by bench/run.sh at -c 64 -M prepared.
--- POST /api/posts (text post): the auth lookup (UserStatusStore), PostStore.InsertAsync in its transaction,
+-- POST /api/posts (text post): (no auth lookup: the user's status is cached in process, UserStatusCache), PostStore.InsertAsync in its transaction,
 -- then the re-read PostQueryStore.FindAsync with the author as viewer.
 \set uid random(:umin, :umax)
-SELECT username, is_admin, is_banned FROM users WHERE id = :uid AND deleted_at IS NULL ;
 BEGIN;
 INSERT INTO posts (title, content, image_url, post_type, link_url, youtube_url, user_id, sanctum_id, image_hash) VALUES ('Benchmark post', 'Written by pgbench: linux kernel guitar recipe', '', 'text', '', '', :uid, NULL::bigint, (SELECT i.hash FROM images i WHERE i.hash = (regexp_match('', '^(https?://[^/?#]+)?/(media/i|api/images)/([0-9a-f]{64})([/?#]|\Z)'))[3])) RETURNING id \gset
 COMMIT;

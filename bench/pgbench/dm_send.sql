@@ -1,6 +1,6 @@
 -- Copied from the SQL of Sanctum.Api/Features/Conversations (ConversationAccess, ConversationStore, MessageStore) and
 -- Features/Blocks/BlockStore.cs: keep in sync with the stores. One statement per line (pgbench), @parameters as
--- :variables. POST /api/conversations/:id/messages into a DM: the auth lookup (UserStatusStore), the participant
+-- :variables. POST /api/conversations/:id/messages into a DM: (no auth lookup: the user's status is cached in process, UserStatusCache), the participant
 -- check, the DM's participants, and, in a transaction under the pair's lock,
 -- the one-statement insert that re-checks the block (message, bump of conversations.updated_at, the sender's read
 -- state, re-read with the sender). DM k (0-based, ids :dmmin + k) is
@@ -9,7 +9,6 @@
 \set cid :dmmin + :k
 \set uid :umin + 2 * :k
 \set other :uid + 1
-SELECT username, is_admin, is_banned FROM users WHERE id = :uid AND deleted_at IS NULL ;
 SELECT c.id, c.is_group, c.created_by, c.sanctum_id, EXISTS (SELECT 1 FROM conversation_participants p WHERE p.conversation_id = c.id AND p.user_id = :uid) AS is_participant FROM conversations c WHERE c.id = :cid AND c.deleted_at IS NULL ;
 SELECT user_id FROM conversation_participants WHERE conversation_id = :cid ;
 BEGIN ;

@@ -32,6 +32,8 @@ public static class CorsSetup
             .AllowCredentials()
             .WithHeaders("Origin", "Content-Type", "Accept", "Authorization", "Upgrade", "Connection", "Sec-WebSocket-Key", "Sec-WebSocket-Version")
             .WithMethods("GET", "POST", "HEAD", "PUT", "DELETE", "PATCH")
+            // The feed's keyset cursor (GET /api/posts?cursor=) comes back in a header, which a browser script can read only if exposed.
+            .WithExposedHeaders(Features.Posts.PostsApi.NextCursorHeader)
             .SetPreflightMaxAge(TimeSpan.FromDays(1))));
         return services;
     }
