@@ -26,7 +26,7 @@ if (mode == InfraMode.Containers)
 }
 else
 {
-    db = builder.AddLocalPostgres(ResourceNames.DatabaseServer, ResourceNames.Database, ephemeral);
+    db = builder.AddLocalPostgres(ResourceNames.DatabaseServer, ResourceNames.Database, ephemeral, replicas);
     cache = builder.AddLocalRedis(ResourceNames.Cache);
 }
 

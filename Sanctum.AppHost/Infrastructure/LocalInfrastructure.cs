@@ -18,8 +18,16 @@ public static class LocalInfrastructure
     /// pages, tickets, rate-limit windows) and never the counter; refresh tokens (7 days) go last.</summary>
     public const string DefaultRedisMaxMemory = "256mb";
 
+    /// <summary>Each API replica's Npgsql pool may open up to its default <c>Maximum Pool Size</c>.</summary>
+    public const int PoolPerReplica = 100;
+
+    /// <summary>Room above the replicas' pools for the tests' own connections, psql and the initialization lock.</summary>
+    public const int SpareConnections = 50;
+
+    /// <summary>A local PostgreSQL whose <c>max_connections</c> holds every replica's full pool: at the default 100, two
+    /// replicas under load were refused ("too many clients", answered 503) while their pools still had room.</summary>
     public static IResourceBuilder<IResourceWithConnectionString> AddLocalPostgres(
-        this IDistributedApplicationBuilder builder, string serverName, string databaseName, bool ephemeral)
+        this IDistributedApplicationBuilder builder, string serverName, string databaseName, bool ephemeral, int apiReplicas)
     {
         var binDirectory = builder.Configuration["Infra:PostgresBin"] ?? FindPostgresBin();
         var script = Path.Combine(AppContext.BaseDirectory, "scripts", "postgres-local.sh");
@@ -30,6 +38,7 @@ public static class LocalInfrastructure
         var server = new LocalPostgresResource(serverName, "sh", builder.AppHostDirectory);
         var serverBuilder = builder.AddResource(server)
             .WithArgs(script, dataDirectory, binDirectory, databaseName)
+            .WithArgs("-c", $"max_connections={PoolPerReplica * apiReplicas + SpareConnections}")
             .WithEndpoint(name: "tcp", scheme: "tcp", env: "PGPORT")
             .WithHealthCheck(AddCheck(builder, $"{serverName}_check", new PostgresHealthCheck(server)));
         if (ephemeral)

@@ -37,6 +37,14 @@ public sealed class AppModelTests(SanctumAppFixture app)
     }
 
     [Fact]
+    public async Task Local_postgres_has_room_for_every_replicas_full_pool()
+    {
+        var max = await app.ScalarAsync<string>("SHOW max_connections");
+
+        Assert.Equal(LocalInfrastructure.PoolPerReplica * SanctumAppFixture.Replicas + LocalInfrastructure.SpareConnections, int.Parse(max));
+    }
+
+    [Fact]
     public void The_test_run_has_the_api_replicas_it_asked_for()
     {
         var model = app.App.Services.GetRequiredService<DistributedApplicationModel>();
