@@ -29,11 +29,12 @@ public static class ImageSteps
         return client.PostAsync("/api/images/upload", form);
     }
 
-    /// <summary>Every master under the media folder (their temporary files too), to prove a refused upload left
-    /// nothing. Variants are left out: the image worker keeps writing them for earlier tests' uploads meanwhile.</summary>
+    /// <summary>Every file an upload writes (<c>master.jpg</c>, and its temporary files), to prove a refused upload left
+    /// nothing. The worker's files (<c>master.webp</c>, the variants) are left out: it keeps writing them for earlier
+    /// tests' uploads meanwhile.</summary>
     public static HashSet<string> FilesOnDisk() =>
         Directory.Exists(MediaFolder)
-            ? Directory.GetFiles(MediaFolder, "master.*", SearchOption.AllDirectories).ToHashSet()
+            ? Directory.GetFiles(MediaFolder, "master.jpg*", SearchOption.AllDirectories).ToHashSet()
             : [];
 
     public static Task<long> ImageRowsOfAsync(this SanctumAppFixture app, long userId) =>
