@@ -19,6 +19,9 @@ public readonly record struct FeedCursor(DateTime CreatedAt, long Id)
     private static readonly long MinMicros = (DateTime.MinValue.Ticks - DateTime.UnixEpoch.Ticks) / TimeSpan.TicksPerMicrosecond;
     private static readonly long MaxMicros = (DateTime.MaxValue.Ticks - DateTime.UnixEpoch.Ticks) / TimeSpan.TicksPerMicrosecond;
 
+    /// <summary>Before every post: where an empty <c>cursor=</c> starts.</summary>
+    public static readonly FeedCursor Start = new(DateTime.MaxValue, long.MaxValue);
+
     public static FeedCursor After(PostDto post) => new(post.CreatedAt, post.Id);
 
     public string Encode()

@@ -48,24 +48,15 @@ public sealed class PostService(PostStore store, PostQueryStore queries, FeedCac
     /// PostgreSQL by an index range scan and never cached (FeedCache stores only offset pages of a bounded shape; a
     /// cursor is any position). The next cursor is the last post's, when the page is full.
     /// </summary>
-    /// <remarks>The cursor has passed <see cref="FeedQueryValidator"/>.</remarks>
+    /// <remarks>The cursor has passed <see cref="FeedQueryValidator"/>, so a non-empty one parses.</remarks>
     private async Task<FeedPage> KeysetPageAsync(string cursor, long? sanctumId, int limit, Caller? viewer, CancellationToken cancellationToken)
     {
-        var viewerId = viewer?.UserId;
-        IReadOnlyList<PostRow> rows;
-        FeedCursor after = default;
-        if (cursor.Length == 0 || !FeedCursor.TryParse(cursor, out after))
-        {
-            rows = sanctumId is { } id
-                ? await queries.SanctumFeedAsync(id, limit, 0, viewerId, cancellationToken)
-                : await queries.FeedAsync(limit, 0, viewerId, cancellationToken);
-        }
-        else
-        {
-            rows = sanctumId is { } id
-                ? await queries.SanctumFeedAfterAsync(id, after, limit, viewerId, cancellationToken)
-                : await queries.FeedAfterAsync(after, limit, viewerId, cancellationToken);
-        }
+        var after = cursor.Length == 0 ? FeedCursor.Start
+            : FeedCursor.TryParse(cursor, out var parsed) ? parsed
+            : throw new InvalidOperationException("A feed cursor passed FeedQueryValidator but does not parse.");
+        var rows = sanctumId is { } id
+            ? await queries.SanctumFeedAfterAsync(id, after, limit, viewer?.UserId, cancellationToken)
+            : await queries.FeedAfterAsync(after, limit, viewer?.UserId, cancellationToken);
         var posts = ToDtos(rows, viewer);
         var next = posts.Count == limit ? FeedCursor.After(posts[^1]).Encode() : null;
         return new FeedPage(null, posts, next);
