@@ -63,17 +63,6 @@ pg_start_again() {
 }
 pg_stop() { kill -INT "$PG_PID" 2>/dev/null; wait "$PG_PID" 2>/dev/null || true; PG_PID=""; }
 
-redis_start_again() {
-  redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no --protected-mode no \
-    --dir "$WORK" >>"$WORK/redis.log" 2>&1 &
-  REDIS_PID=$!
-  for _ in $(seq 1 40); do
-    [ "$(redis-cli -p "$REDIS_PORT" ping 2>/dev/null)" = "PONG" ] && return 0
-    sleep 0.25
-  done
-  die "redis did not come back"
-}
-
 # A replica on a fixed port with rate limits ON and every limit generous (one client address, 127.0.0.1, carries all
 # the load): the limits never trip, but each policy's Redis failure decision (fail-open or 503) is what runs.
 launch_replica() {
@@ -108,7 +97,7 @@ drill_redis() {
   phase redis baseline; sleep "$BASELINE"
   phase redis fault; kill -KILL "$REDIS_PID"; wait "$REDIS_PID" 2>/dev/null || true; REDIS_PID=""
   sleep "$DRILL_REDIS_DOWN"
-  redis_start_again
+  start_redis "$REDIS_PORT"
   phase redis recovery; sleep "$RECOVERY"
 }
 

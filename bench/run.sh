@@ -146,10 +146,11 @@ start_postgres() {
 psql_root() { "$PGBIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -v ON_ERROR_STOP=1 -qAtX "$@"; }
 psql_bench() { psql_root -d bench "$@"; }
 
+# start_redis [port]: a free port, or the given one (bench/drill.sh restarts Redis where the API expects it).
 start_redis() {
-  REDIS_PORT="$(free_port)"
+  REDIS_PORT="${1:-$(free_port)}"
   redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no --protected-mode no \
-    --dir "$WORK" >"$WORK/redis.log" 2>&1 &
+    --dir "$WORK" >>"$WORK/redis.log" 2>&1 &
   REDIS_PID=$!
   for _ in $(seq 1 40); do
     [ "$(redis-cli -p "$REDIS_PORT" ping 2>/dev/null)" = "PONG" ] && return 0
