@@ -26,7 +26,8 @@ namespace Sanctum.Api.Features.Posts;
 /// an offset up to <see cref="MaxCachedOffset"/> and a whole number of pages (about 1,100 keys per sanctum and
 /// version at most), and never an empty page, so a <c>sanctum_id</c> without posts (any random number) creates no
 /// key. Other pages are served from the database, and so are keyset pages (<c>?cursor=</c>): a cursor is any position,
-/// so it would be a key of its own per request.</item>
+/// so it would be a key of its own per request. Each replica keeps its own copy of the page of the current version in
+/// front of this key (<see cref="LocalFeedPages"/>), so a hit usually costs only the version read.</item>
 /// <item><c>post:&lt;id&gt;</c>: JSON Post of <c>GET /api/posts/:id</c>, TTL <see cref="PostTtl"/>. Deleted after
 /// every committed write to that post: update, delete, like, unlike, vote, comment create and delete; and for every
 /// post showing an image when the worker has finished it (after its status and variants commit).</item>
@@ -94,10 +95,13 @@ public sealed class FeedCache(RedisCache redis)
     public static IReadOnlyList<PostDto> ReadFeed(string json) =>
         JsonSerializer.Deserialize<IReadOnlyList<PostDto>>(json, PageOptions) ?? [];
 
-    public Task SetFeedAsync(long version, long? sanctumId, int limit, int offset, IReadOnlyList<PostDto> page) =>
-        !IsCacheable(limit, offset, page.Count)
+    /// <summary>A page as the stored text: byte for byte the anonymous response body.</summary>
+    public static string WriteFeed(IReadOnlyList<PostDto> page) => JsonSerializer.Serialize(page, PageOptions);
+
+    public Task SetFeedAsync(long version, long? sanctumId, int limit, int offset, SharedFeedPage page) =>
+        !page.Cacheable
             ? Task.CompletedTask
-            : redis.FillOrSkipAsync("feed page", db => db.StringSetAsync(FeedKey(version, sanctumId, limit, offset), JsonSerializer.Serialize(page, PageOptions), FeedTtl));
+            : redis.FillOrSkipAsync("feed page", db => db.StringSetAsync(FeedKey(version, sanctumId, limit, offset), page.Json, FeedTtl));
 
     /// <summary>The cached detail, if any, and the current version (one MGET).</summary>
     public async Task<(PostDto? Post, long? Version)> GetPostAsync(long id)

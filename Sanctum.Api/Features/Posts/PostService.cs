@@ -11,7 +11,7 @@ namespace Sanctum.Api.Features.Posts;
 /// shared view (authors in their public form) and are turned into the caller's view by <see cref="PostViewers"/>;
 /// admins read the database instead. Every write invalidates the cache after it commits.
 /// </summary>
-public sealed class PostService(PostStore store, PostQueryStore queries, FeedCache cache, PostViewers viewers, SearchWindowMemo searchMemo, IRealtimeEvents events)
+public sealed class PostService(PostStore store, PostQueryStore queries, FeedCache cache, LocalFeedPages localPages, PostViewers viewers, SearchWindowMemo searchMemo, IRealtimeEvents events)
 {
     public const int DefaultFeedLimit = 20;
     public const int DefaultSearchLimit = 10;
@@ -26,21 +26,38 @@ public sealed class PostService(PostStore store, PostQueryStore queries, FeedCac
             return await KeysetPageAsync(query.Cursor, sanctumId, limit, viewer, cancellationToken);
         }
 
-        var version = PostViewers.UsesSharedCache(viewer) ? await cache.FeedVersionAsync() : null;
-        if (version is { } known && await cache.GetFeedJsonAsync(known, sanctumId, limit, offset) is { } cached)
+        var version = PostViewers.UsesSharedCache(viewer) && FeedCache.IsCacheable(limit, offset, count: 1)
+            ? await cache.FeedVersionAsync()
+            : null;
+        if (version is { } known)
         {
+            var shared = await localPages.GetOrFillAsync(known, sanctumId, limit, offset,
+                () => SharedFeedPageAsync(known, sanctumId, limit, offset), cancellationToken);
             return viewer is null
-                ? new FeedPage(cached, null)
-                : new FeedPage(null, await viewers.OverlayAsync(FeedCache.ReadFeed(cached), viewer, cancellationToken));
+                ? new FeedPage(shared.Json, null)
+                : new FeedPage(null, await viewers.OverlayAsync(shared.Posts, viewer, cancellationToken));
         }
         var rows = sanctumId is { } id
             ? await queries.SanctumFeedAsync(id, limit, offset, viewer?.UserId, cancellationToken)
             : await queries.FeedAsync(limit, offset, viewer?.UserId, cancellationToken);
-        if (version is { } current)
-        {
-            await cache.SetFeedAsync(current, sanctumId, limit, offset, rows.Select(row => row.ToAnonymousDto()).ToList());
-        }
         return new FeedPage(null, ToDtos(rows, viewer));
+    }
+
+    /// <summary>The shared view of a page of <paramref name="version"/> from Redis, else from PostgreSQL (then stored
+    /// under that version). Not cancelled with one request: <see cref="LocalFeedPages"/> shares it with every request
+    /// that wants this page; the statement timeout bounds it.</summary>
+    private async Task<SharedFeedPage> SharedFeedPageAsync(long version, long? sanctumId, int limit, int offset)
+    {
+        if (await cache.GetFeedJsonAsync(version, sanctumId, limit, offset) is { } cached)
+        {
+            return SharedFeedPage.FromCache(cached);
+        }
+        var rows = sanctumId is { } id
+            ? await queries.SanctumFeedAsync(id, limit, offset, viewerId: null, CancellationToken.None)
+            : await queries.FeedAsync(limit, offset, viewerId: null, CancellationToken.None);
+        var page = SharedFeedPage.FromPosts(rows.Select(row => row.ToAnonymousDto()).ToList(), limit, offset);
+        await cache.SetFeedAsync(version, sanctumId, limit, offset, page);
+        return page;
     }
 
     /// <summary>

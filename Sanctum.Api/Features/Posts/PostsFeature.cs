@@ -8,6 +8,7 @@ public static class PostsFeature
         services.AddSingleton<PostStore>();
         services.AddSingleton<PostQueryStore>();
         services.AddSingleton<FeedCache>();
+        services.AddSingleton<LocalFeedPages>();
         services.AddSingleton<PostViewers>();
         services.AddSingleton<SearchWindowMemo>();
         services.AddSingleton<PostService>();

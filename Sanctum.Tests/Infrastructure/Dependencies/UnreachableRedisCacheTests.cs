@@ -22,7 +22,7 @@ public sealed class UnreachableRedisCacheTests(UnreachableRedis redis) : IClassF
         Assert.Null(await cache.FeedVersionAsync());
         Assert.Null(await cache.GetFeedJsonAsync(1, null, 20, 0));
         Assert.Equal((null, null), await cache.GetPostAsync(Post.Id));
-        await cache.SetFeedAsync(1, null, 20, 0, [Post]);
+        await cache.SetFeedAsync(1, null, 20, 0, SharedFeedPage.FromPosts([Post], 20, 0));
         await cache.SetPostAsync(Post, 1);
         await cache.InvalidatePostAsync(Post.Id);
         await cache.InvalidateFeedAsync();
