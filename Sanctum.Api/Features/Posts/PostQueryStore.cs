@@ -168,6 +168,17 @@ public sealed class PostQueryStore(NpgsqlDataSource db)
         return QueryAsync(sql, new { query, pattern, limit, offset, viewerId }, cancellationToken);
     }
 
+    /// <summary>The live posts among <paramref name="ids"/>, in feed order (a cached search page, <see cref="SearchCache"/>).</summary>
+    public Task<IReadOnlyList<PostRow>> ByIdsAsync(long[] ids, long? viewerId, CancellationToken cancellationToken)
+    {
+        const string sql = $"""
+            {Select}
+            FROM (SELECT {PostColumns} FROM posts WHERE id = ANY(@ids) AND deleted_at IS NULL) p
+            {Joins}
+            """;
+        return QueryAsync(sql, new { ids, viewerId }, cancellationToken);
+    }
+
     public async Task<PostRow?> FindAsync(long id, long? viewerId, CancellationToken cancellationToken)
     {
         const string sql = $"""

@@ -11,7 +11,7 @@ namespace Sanctum.Api.Features.Posts;
 /// shared view (authors in their public form) and are turned into the caller's view by <see cref="PostViewers"/>;
 /// admins read the database instead. Every write invalidates the cache after it commits.
 /// </summary>
-public sealed class PostService(PostStore store, PostQueryStore queries, FeedCache cache, LocalFeedPages localPages, PostViewers viewers, SearchWindowMemo searchMemo, IRealtimeEvents events)
+public sealed class PostService(PostStore store, PostQueryStore queries, FeedCache cache, LocalFeedPages localPages, PostViewers viewers, SearchWindowMemo searchMemo, SearchCache searchCache, IRealtimeEvents events)
 {
     public const int DefaultFeedLimit = 20;
     public const int DefaultSearchLimit = 10;
@@ -79,14 +79,34 @@ public sealed class PostService(PostStore store, PostQueryStore queries, FeedCac
         return new FeedPage(null, posts, next);
     }
 
-    /// <summary>Full-text plus literal substring search; LIKE wildcards in the text match themselves.</summary>
+    /// <summary>Full-text plus literal substring search; LIKE wildcards in the text match themselves. The page's ids
+    /// come from <see cref="SearchCache"/> when it has them for the current version, and its posts from PostgreSQL.</summary>
     /// <remarks>The query has passed <see cref="SearchQueryValidator"/>: <c>q</c> is not blank.</remarks>
     public async Task<IReadOnlyList<PostDto>> SearchAsync(SearchQuery query, Caller? viewer, CancellationToken cancellationToken)
     {
         var text = query.Q!.Trim();
-        var pattern = "%" + EscapeLike(text) + "%";
         var limit = Paging.Limit(query.Limit, DefaultSearchLimit);
         var offset = Paging.Offset(query.Offset);
+        var (ids, version) = await searchCache.GetAsync(text, limit, offset);
+        if (ids is not null)
+        {
+            var page = ids.Length == 0 ? [] : await queries.ByIdsAsync(ids, viewer?.UserId, cancellationToken);
+            if (page.Count == ids.Length)
+            {
+                return ToDtos(page, viewer);
+            }
+        }
+        var rows = await FindMatchesAsync(text, limit, offset, viewer, cancellationToken);
+        if (version is { } current)
+        {
+            await searchCache.SetAsync(text, limit, offset, current, rows.Select(row => row.Id));
+        }
+        return ToDtos(rows, viewer);
+    }
+
+    private async Task<IReadOnlyList<PostRow>> FindMatchesAsync(string text, int limit, int offset, Caller? viewer, CancellationToken cancellationToken)
+    {
+        var pattern = "%" + EscapeLike(text) + "%";
         // Common words fill the page from a walk of the newest posts (cost ~ matches needed / frequency); a page the
         // walk cannot fill comes from the index search over every post (cost ~ matches), which rare words need. The
         // walk's page is used only when full, so either way the page is exact.
@@ -95,12 +115,11 @@ public sealed class PostService(PostStore store, PostQueryStore queries, FeedCac
             var recent = await queries.SearchRecentAsync(text, pattern, limit, offset, viewer?.UserId, cancellationToken);
             if (recent.Count == limit)
             {
-                return ToDtos(recent, viewer);
+                return recent;
             }
             searchMemo.WindowCameUpShort(text, offset + recent.Count); // exact unless the page was empty: then at most
         }
-        var rows = await queries.SearchAsync(text, pattern, limit, offset, viewer?.UserId, cancellationToken);
-        return ToDtos(rows, viewer);
+        return await queries.SearchAsync(text, pattern, limit, offset, viewer?.UserId, cancellationToken);
     }
 
     public async Task<IReadOnlyList<PostDto>> ByUserAsync(long userId, PageQuery query, Caller? viewer, CancellationToken cancellationToken)
@@ -150,6 +169,7 @@ public sealed class PostService(PostStore store, PostQueryStore queries, FeedCac
         }
         var id = inserted.Value;
         await cache.InvalidateFeedAsync();
+        await searchCache.InvalidateAsync();
         var created = await ReadAsync(id, caller, cancellationToken);
         if (created.Value is { } value)
         {
@@ -180,6 +200,7 @@ public sealed class PostService(PostStore store, PostQueryStore queries, FeedCac
                 return Error.NotFound("Post", id);
             }
             await cache.InvalidatePostAsync(id);
+            await searchCache.InvalidateAsync();
         }
         return await ReadAsync(id, caller, cancellationToken);
     }
@@ -201,6 +222,7 @@ public sealed class PostService(PostStore store, PostQueryStore queries, FeedCac
             return Error.NotFound("Post", id);
         }
         await cache.InvalidatePostAsync(id);
+        await searchCache.InvalidateAsync();
         return Result.Ok;
     }
 

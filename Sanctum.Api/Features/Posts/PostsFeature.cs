@@ -11,6 +11,7 @@ public static class PostsFeature
         services.AddSingleton<LocalFeedPages>();
         services.AddSingleton<PostViewers>();
         services.AddSingleton<SearchWindowMemo>();
+        services.AddSingleton<SearchCache>();
         services.AddSingleton<PostService>();
         services.AddSingleton<PostReactionService>();
         return builder;
