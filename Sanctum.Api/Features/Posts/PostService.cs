@@ -168,8 +168,7 @@ public sealed class PostService(PostStore store, PostQueryStore queries, FeedCac
             return Error.NotFound("Sanctum", request.SanctumId!.Value);
         }
         var id = inserted.Value;
-        await cache.InvalidateFeedAsync();
-        await searchCache.InvalidateAsync();
+        await Task.WhenAll(cache.InvalidateFeedAsync(), searchCache.InvalidateAsync());
         var created = await ReadAsync(id, caller, cancellationToken);
         if (created.Value is { } value)
         {
@@ -199,8 +198,7 @@ public sealed class PostService(PostStore store, PostQueryStore queries, FeedCac
             {
                 return Error.NotFound("Post", id);
             }
-            await cache.InvalidatePostAsync(id);
-            await searchCache.InvalidateAsync();
+            await Task.WhenAll(cache.InvalidatePostAsync(id), searchCache.InvalidateAsync());
         }
         return await ReadAsync(id, caller, cancellationToken);
     }
@@ -221,8 +219,7 @@ public sealed class PostService(PostStore store, PostQueryStore queries, FeedCac
         {
             return Error.NotFound("Post", id);
         }
-        await cache.InvalidatePostAsync(id);
-        await searchCache.InvalidateAsync();
+        await Task.WhenAll(cache.InvalidatePostAsync(id), searchCache.InvalidateAsync());
         return Result.Ok;
     }
 
