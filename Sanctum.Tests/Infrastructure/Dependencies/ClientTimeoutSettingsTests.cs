@@ -22,12 +22,13 @@ public sealed class ClientTimeoutSettingsTests
         Assert.Equal(15, connection.CommandTimeout);
         Assert.Equal("-c statement_timeout=10000", connection.Options);
         Assert.Equal(DataSourceSetup.DefaultMaxAutoPrepare, connection.MaxAutoPrepare);
+        Assert.True(connection.NoResetOnClose);
     }
 
     [Fact]
     public void Postgres_connection_string_settings_win()
     {
-        const string configured = "Host=localhost;Timeout=30;Command Timeout=60;Options=-c statement_timeout=0;Max Auto Prepare=0";
+        const string configured = "Host=localhost;Timeout=30;Command Timeout=60;Options=-c statement_timeout=0;Max Auto Prepare=0;No Reset On Close=false";
         var builder = new NpgsqlDataSourceBuilder(configured);
 
         DataSourceSetup.Configure(builder, new PostgresClientSettings { TimeoutSeconds = 2, CommandTimeoutSeconds = 3, StatementTimeoutMs = 100 }, configured);
@@ -37,6 +38,7 @@ public sealed class ClientTimeoutSettingsTests
         Assert.Equal(60, connection.CommandTimeout);
         Assert.Equal("-c statement_timeout=0", connection.Options);
         Assert.Equal(0, connection.MaxAutoPrepare);
+        Assert.False(connection.NoResetOnClose);
     }
 
     [Fact]
