@@ -55,21 +55,29 @@ public sealed class PostQueryStore(NpgsqlDataSource db)
 
     private const string Page = "ORDER BY created_at DESC, id DESC LIMIT @limit OFFSET @offset";
 
+    /// <summary>
+    /// A feed page by offset. The ids are picked first by an index-only scan of the feed index, and only the page's
+    /// rows are read from the table: an offset skips its rows in the index instead of reading each one (offset 10,000
+    /// read 10,020 rows of the table; the ids cost a fraction of that, and page one a few extra index probes).
+    /// </summary>
     public Task<IReadOnlyList<PostRow>> FeedAsync(int limit, int offset, long? viewerId, CancellationToken cancellationToken)
     {
         const string sql = $"""
             {Select}
-            FROM (SELECT {PostColumns} FROM posts WHERE deleted_at IS NULL {Page}) p
+            FROM (SELECT {PostColumns} FROM posts
+                  WHERE id IN (SELECT id FROM posts WHERE deleted_at IS NULL {Page})) p
             {Joins}
             """;
         return QueryAsync(sql, new { limit, offset, viewerId }, cancellationToken);
     }
 
+    /// <summary><see cref="FeedAsync"/> within one sanctum (<c>idx_posts_sanctum_feed</c>).</summary>
     public Task<IReadOnlyList<PostRow>> SanctumFeedAsync(long sanctumId, int limit, int offset, long? viewerId, CancellationToken cancellationToken)
     {
         const string sql = $"""
             {Select}
-            FROM (SELECT {PostColumns} FROM posts WHERE sanctum_id = @sanctumId AND deleted_at IS NULL {Page}) p
+            FROM (SELECT {PostColumns} FROM posts
+                  WHERE id IN (SELECT id FROM posts WHERE sanctum_id = @sanctumId AND deleted_at IS NULL {Page})) p
             {Joins}
             """;
         return QueryAsync(sql, new { sanctumId, limit, offset, viewerId }, cancellationToken);
