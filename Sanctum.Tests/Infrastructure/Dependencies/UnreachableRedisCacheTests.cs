@@ -29,6 +29,16 @@ public sealed class UnreachableRedisCacheTests(UnreachableRedis redis) : IClassF
     }
 
     [Fact]
+    public async Task Search_cache_reads_miss_without_a_version_and_writes_do_not_throw()
+    {
+        var cache = new SearchCache(redis.Cache);
+
+        Assert.Equal((null, null), await cache.GetAsync("word", 10, 0));
+        await cache.SetAsync("word", 10, 0, 1, [Post.Id]);
+        await cache.InvalidateAsync();
+    }
+
+    [Fact]
     public async Task User_cache_reads_miss_and_writes_do_not_throw()
     {
         var cache = new UserCache(redis.Cache);
