@@ -25,8 +25,9 @@ public static class RealtimeSetup
     /// (or a Bearer header); each stays open for the life of its socket.</summary>
     public static IEndpointRouteBuilder MapRealtimeSockets(this IEndpointRouteBuilder app)
     {
+        // Sockets would otherwise hold the shutdown until its timeout; clients reconnect to another replica.
         app.ServiceProvider.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping
-            .Register(() => CloseAll(app.ServiceProvider.GetRequiredService<SocketRegistry>()));
+            .Register(app.ServiceProvider.GetRequiredService<SocketRegistry>().CloseAll);
 
         var group = app.MapGroup("/api/ws").WithTags("Realtime").RequireAuthorization();
         group.MapGet("", OpenNotificationsSocket).WithName(nameof(OpenNotificationsSocket)).WithSummary("Notifications socket (contract 12.2)");
@@ -40,13 +41,4 @@ public static class RealtimeSetup
     public static Task OpenChatSocket(HttpContext context, SocketHost host) => host.RunAsync(context, SocketKind.Chat);
 
     public static Task OpenGameSocket(HttpContext context, SocketHost host) => host.RunAsync(context, SocketKind.Game);
-
-    /// <summary>Sockets would otherwise hold the shutdown until its timeout; clients reconnect to another replica.</summary>
-    private static void CloseAll(SocketRegistry registry)
-    {
-        foreach (var connection in registry.Everything())
-        {
-            connection.Close(System.Net.WebSockets.WebSocketCloseStatus.EndpointUnavailable, "Server is shutting down");
-        }
-    }
 }

@@ -26,6 +26,7 @@ public sealed class SocketRegistry(IOptions<RealtimeOptions> options)
     private readonly ConcurrentDictionary<long, SocketConnection>[] _byKind = [new(), new(), new()];
     private readonly ConcurrentDictionary<(SocketKind Kind, long UserId), SocketConnection[]> _byUser = new();
     private readonly ConcurrentDictionary<long, SocketConnection[]> _rooms = new();
+    private bool _shuttingDown;
 
     /// <summary>Registers the socket unless a cap refuses it. A user reopening a game room's socket replaces the
     /// old one, which is closed.</summary>
@@ -33,6 +34,7 @@ public sealed class SocketRegistry(IOptions<RealtimeOptions> options)
     {
         var limits = options.Value;
         SocketConnection? replaced = null;
+        bool shuttingDown;
         lock (_gate)
         {
             var key = (connection.Kind, connection.UserId);
@@ -66,9 +68,35 @@ public sealed class SocketRegistry(IOptions<RealtimeOptions> options)
             }
             _byUser[key] = [.. mine, connection];
             _byKind[(int)connection.Kind][connection.Id] = connection;
+            shuttingDown = _shuttingDown;
         }
         replaced?.Close(WebSocketCloseStatus.PolicyViolation, "replaced by a new connection");
+        if (shuttingDown)
+        {
+            CloseGoingAway(connection);
+        }
         return Refusal.None;
+    }
+
+    /// <summary>
+    /// At shutdown: closes every socket with 1001 "going away", and every socket registered from now on as soon as it
+    /// is. A socket is registered only after its 101 has gone out, so without the second part a socket whose handshake
+    /// was answered just before the signal (or during the readiness delay) would miss the 1001 and be reset when
+    /// Kestrel aborts the connections at the end of the grace period. The flag and the registrations share the lock, so
+    /// each socket is either in the snapshot taken here or sees the flag in <see cref="TryAdd"/>.
+    /// </summary>
+    public void CloseAll()
+    {
+        SocketConnection[] open;
+        lock (_gate)
+        {
+            _shuttingDown = true;
+            open = [.. Everything()];
+        }
+        foreach (var connection in open)
+        {
+            CloseGoingAway(connection);
+        }
     }
 
     public void Remove(SocketConnection connection)
@@ -101,6 +129,9 @@ public sealed class SocketRegistry(IOptions<RealtimeOptions> options)
 
     /// <summary>Every socket of every kind, e.g. to close them all at shutdown or for a ban.</summary>
     public IEnumerable<SocketConnection> Everything() => _byKind.SelectMany(kind => kind.Values);
+
+    private static void CloseGoingAway(SocketConnection connection) =>
+        connection.Close(WebSocketCloseStatus.EndpointUnavailable, "Server is shutting down");
 
     private void RemoveLocked(SocketConnection connection)
     {
