@@ -12,6 +12,9 @@ namespace Sanctum.Api.Features.Posts;
 /// and the viewer's like and vote. No per-post follow-up queries. <c>likes_count</c> and <c>comments_count</c> are the
 /// post's stored counters (migration 0008), kept exact by the writes of likes and comments, so a hot post costs what
 /// any other post costs.
+/// The viewer's like is a LATERAL probe of <c>idx_user_post</c> (user, post) per post, never an <c>EXISTS</c> in the
+/// select list: the planner may run that as a hashed subplan, reading every like the viewer ever made to answer twenty
+/// posts (1,329 likes and 2 ms for a bench user, on each authenticated read; 0.1 ms as probes).
 /// </summary>
 public sealed class PostQueryStore(NpgsqlDataSource db)
 {
@@ -24,7 +27,7 @@ public sealed class PostQueryStore(NpgsqlDataSource db)
         SELECT p.id, p.title, p.content, p.image_url, p.post_type, p.link_url, p.youtube_url, p.user_id, p.sanctum_id,
                p.created_at, p.updated_at,
                p.likes_count, p.comments_count,
-               EXISTS (SELECT 1 FROM likes l WHERE l.post_id = p.id AND l.user_id = @viewerId) AS liked,
+               lk.post_id IS NOT NULL AS liked,
                pl.id AS poll_id, pl.question AS poll_question, pl.created_at AS poll_created_at, pl.updated_at AS poll_updated_at,
                (SELECT v.poll_option_id FROM poll_votes v WHERE v.poll_id = pl.id AND v.user_id = @viewerId) AS user_vote_option_id,
                opt.option_ids, opt.option_texts, opt.option_orders, opt.option_votes,
@@ -50,6 +53,7 @@ public sealed class PostQueryStore(NpgsqlDataSource db)
             FROM images i
             WHERE i.hash = p.image_hash
         ) img ON TRUE
+        LEFT JOIN LATERAL (SELECT l.post_id FROM likes l WHERE l.user_id = @viewerId AND l.post_id = p.id LIMIT 1) lk ON TRUE
         ORDER BY p.created_at DESC, p.id DESC
         """;
 
@@ -217,10 +221,11 @@ public sealed class PostQueryStore(NpgsqlDataSource db)
     {
         const string sql = """
             SELECT p.id AS post_id,
-                   EXISTS (SELECT 1 FROM likes l WHERE l.post_id = p.id AND l.user_id = @viewerId) AS liked,
+                   lk.post_id IS NOT NULL AS liked,
                    (SELECT v.poll_option_id FROM polls pl JOIN poll_votes v ON v.poll_id = pl.id AND v.user_id = @viewerId
                     WHERE pl.post_id = p.id) AS user_vote_option_id
             FROM unnest(@postIds) AS p(id)
+            LEFT JOIN LATERAL (SELECT l.post_id FROM likes l WHERE l.user_id = @viewerId AND l.post_id = p.id LIMIT 1) lk ON TRUE
             """;
         return db.QueryListAsync<ViewerState>(sql, new { postIds, viewerId }, cancellationToken);
     }
