@@ -20,7 +20,7 @@ public sealed class ClientTimeoutSettingsTests
         var connection = builder.ConnectionStringBuilder;
         Assert.Equal(5, connection.Timeout);
         Assert.Equal(15, connection.CommandTimeout);
-        Assert.Equal("-c statement_timeout=10000", connection.Options);
+        Assert.Equal("-c statement_timeout=10000 -c jit=off", connection.Options);
         Assert.Equal(DataSourceSetup.DefaultMaxAutoPrepare, connection.MaxAutoPrepare);
         Assert.True(connection.NoResetOnClose);
     }
@@ -28,7 +28,7 @@ public sealed class ClientTimeoutSettingsTests
     [Fact]
     public void Postgres_connection_string_settings_win()
     {
-        const string configured = "Host=localhost;Timeout=30;Command Timeout=60;Options=-c statement_timeout=0;Max Auto Prepare=0;No Reset On Close=false";
+        const string configured = "Host=localhost;Timeout=30;Command Timeout=60;Options=-c statement_timeout=0 -c jit=on;Max Auto Prepare=0;No Reset On Close=false";
         var builder = new NpgsqlDataSourceBuilder(configured);
 
         DataSourceSetup.Configure(builder, new PostgresClientSettings { TimeoutSeconds = 2, CommandTimeoutSeconds = 3, StatementTimeoutMs = 100 }, configured);
@@ -36,7 +36,7 @@ public sealed class ClientTimeoutSettingsTests
         var connection = builder.ConnectionStringBuilder;
         Assert.Equal(30, connection.Timeout);
         Assert.Equal(60, connection.CommandTimeout);
-        Assert.Equal("-c statement_timeout=0", connection.Options);
+        Assert.Equal("-c statement_timeout=0 -c jit=on", connection.Options);
         Assert.Equal(0, connection.MaxAutoPrepare);
         Assert.False(connection.NoResetOnClose);
     }
@@ -49,7 +49,7 @@ public sealed class ClientTimeoutSettingsTests
 
         DataSourceSetup.Configure(builder, new PostgresClientSettings { StatementTimeoutMs = 2500 }, configured);
 
-        Assert.Equal("-c search_path=app -c statement_timeout=2500", builder.ConnectionStringBuilder.Options);
+        Assert.Equal("-c search_path=app -c statement_timeout=2500 -c jit=off", builder.ConnectionStringBuilder.Options);
     }
 
     [Fact]
