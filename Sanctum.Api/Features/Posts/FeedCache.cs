@@ -28,7 +28,8 @@ namespace Sanctum.Api.Features.Posts;
 /// key. Other pages are served from the database, and so are keyset pages (<c>?cursor=</c>): a cursor is any position,
 /// so it would be a key of its own per request. Each replica keeps its own copy of the page of the current version in
 /// front of this key (<see cref="LocalFeedPages"/>), so a hit usually costs only the version read.</item>
-/// <item><c>post:&lt;id&gt;</c>: JSON Post of <c>GET /api/posts/:id</c>, TTL <see cref="PostTtl"/>. Deleted after
+/// <item><c>post:&lt;id&gt;</c>: JSON Post of <c>GET /api/posts/:id</c>, TTL <see cref="PostTtl"/>; a search page's
+/// posts are read (and filled) through it too (<see cref="SearchCache"/> holds only their ids). Deleted after
 /// every committed write to that post: update, delete, like, unlike, vote, comment create and delete; and for every
 /// post showing an image when the worker has finished it (after its status and variants commit).</item>
 /// </list>
@@ -114,6 +115,21 @@ public sealed class FeedCache(RedisCache redis)
         var version = found[0].IsNullOrEmpty ? 0 : (long)found[0];
         var json = found[1];
         return (json.IsNullOrEmpty ? null : JsonSerializer.Deserialize<PostDto>((string)json!, JsonSetup.Options), version);
+    }
+
+    /// <summary>The cached details of <paramref name="ids"/>, in that order (null where not cached), and the current
+    /// version (one MGET; both null when Redis is unreachable).</summary>
+    public async Task<(PostDto?[]? Posts, long? Version)> GetPostsAsync(long[] ids)
+    {
+        var found = await redis.ReadOrMissAsync("post details", db => db.StringGetAsync([VersionKey, .. ids.Select(PostKey)]));
+        if (found is null)
+        {
+            return (null, null);
+        }
+        var posts = found.Skip(1)
+            .Select(json => json.IsNullOrEmpty ? null : JsonSerializer.Deserialize<PostDto>((string)json!, JsonSetup.Options))
+            .ToArray();
+        return (posts, found[0].IsNullOrEmpty ? 0 : (long)found[0]);
     }
 
     /// <summary>Stores the detail only while the feed version is still <paramref name="version"/>: no write has

@@ -80,7 +80,8 @@ public sealed class PostService(PostStore store, PostQueryStore queries, FeedCac
     }
 
     /// <summary>Full-text plus literal substring search; LIKE wildcards in the text match themselves. The page's ids
-    /// come from <see cref="SearchCache"/> when it has them for the current version, and its posts from PostgreSQL.</summary>
+    /// come from <see cref="SearchCache"/> when it has them for the current version, and its posts through the detail
+    /// cache.</summary>
     /// <remarks>The query has passed <see cref="SearchQueryValidator"/>: <c>q</c> is not blank.</remarks>
     public async Task<IReadOnlyList<PostDto>> SearchAsync(SearchQuery query, Caller? viewer, CancellationToken cancellationToken)
     {
@@ -88,13 +89,9 @@ public sealed class PostService(PostStore store, PostQueryStore queries, FeedCac
         var limit = Paging.Limit(query.Limit, DefaultSearchLimit);
         var offset = Paging.Offset(query.Offset);
         var (ids, version) = await searchCache.GetAsync(text, limit, offset);
-        if (ids is not null)
+        if (ids is not null && await PostsByIdAsync(ids, viewer, cancellationToken) is { } page)
         {
-            var page = ids.Length == 0 ? [] : await queries.ByIdsAsync(ids, viewer?.UserId, cancellationToken);
-            if (page.Count == ids.Length)
-            {
-                return ToDtos(page, viewer);
-            }
+            return page;
         }
         var rows = await FindMatchesAsync(text, limit, offset, viewer, cancellationToken);
         if (version is { } current)
@@ -120,6 +117,41 @@ public sealed class PostService(PostStore store, PostQueryStore queries, FeedCac
             searchMemo.WindowCameUpShort(text, offset + recent.Count); // exact unless the page was empty: then at most
         }
         return await queries.SearchAsync(text, pattern, limit, offset, viewer?.UserId, cancellationToken);
+    }
+
+    /// <summary>The posts <paramref name="ids"/> in that order as the viewer sees them, from the detail cache where it
+    /// has them (filling it with the rest); null when one of them is no longer live.</summary>
+    private async Task<IReadOnlyList<PostDto>?> PostsByIdAsync(long[] ids, Caller? viewer, CancellationToken cancellationToken)
+    {
+        if (ids.Length == 0)
+        {
+            return [];
+        }
+        if (!PostViewers.UsesSharedCache(viewer))
+        {
+            var rows = await queries.ByIdsAsync(ids, viewer?.UserId, cancellationToken);
+            return rows.Count == ids.Length ? ToDtos(rows, viewer) : null;
+        }
+        var (cached, version) = await cache.GetPostsAsync(ids);
+        var posts = cached ?? new PostDto?[ids.Length];
+        var missing = ids.Where((_, index) => posts[index] is null).ToArray();
+        if (missing.Length > 0)
+        {
+            var read = (await queries.ByIdsAsync(missing, viewerId: null, cancellationToken)).ToDictionary(row => row.Id, row => row.ToAnonymousDto());
+            if (read.Count != missing.Length)
+            {
+                return null;
+            }
+            for (var index = 0; index < ids.Length; index++)
+            {
+                posts[index] ??= read[ids[index]];
+            }
+            if (version is { } current)
+            {
+                await Task.WhenAll(read.Values.Select(post => cache.SetPostAsync(post, current)));
+            }
+        }
+        return await viewers.OverlayAsync(posts!, viewer, cancellationToken);
     }
 
     public async Task<IReadOnlyList<PostDto>> ByUserAsync(long userId, PageQuery query, Caller? viewer, CancellationToken cancellationToken)

@@ -6,9 +6,10 @@ namespace Sanctum.Api.Features.Posts;
 
 /// <summary>
 /// Redis cache of search pages as the ids they hold, which is the costly part of a search: finding the matches newest
-/// first (a walk of the newest posts testing each, or an index search over all of them). The page itself is read by
-/// primary key each time (<see cref="PostQueryStore.ByIdsAsync"/>), so its counts and the caller's own like and vote
-/// are live and no personal or private field is ever cached, for any caller.
+/// first (a walk of the newest posts testing each, or an index search over all of them). The posts themselves come
+/// through the post detail cache (<see cref="FeedCache"/>'s <c>post:&lt;id&gt;</c>, deleted by every write to its post)
+/// and by primary key where it misses (<see cref="PostQueryStore.ByIdsAsync"/>), with the caller's own like and vote
+/// overlaid (<see cref="PostViewers"/>): counts are as fresh as a post's detail, and no personal field is cached.
 /// <list type="bullet">
 /// <item><c>posts:search:version</c>: integer, no TTL. INCR'd after every committed write that can change which posts
 /// match a text, or their order: post create, update and delete. Likes, votes and comments do not change the ids.</item>
