@@ -107,14 +107,8 @@ public sealed class FeedCache(RedisCache redis)
     /// <summary>The cached detail, if any, and the current version (one MGET).</summary>
     public async Task<(PostDto? Post, long? Version)> GetPostAsync(long id)
     {
-        var found = await redis.ReadOrMissAsync("post detail", db => db.StringGetAsync([VersionKey, PostKey(id)]));
-        if (found is null)
-        {
-            return (null, null);
-        }
-        var version = found[0].IsNullOrEmpty ? 0 : (long)found[0];
-        var json = found[1];
-        return (json.IsNullOrEmpty ? null : JsonSerializer.Deserialize<PostDto>((string)json!, JsonSetup.Options), version);
+        var (posts, version) = await GetPostsAsync([id]);
+        return (posts?[0], version);
     }
 
     /// <summary>The cached details of <paramref name="ids"/>, in that order (null where not cached), and the current
