@@ -76,7 +76,8 @@ public static class DataSourceSetup
     private static void AddServerSetting(NpgsqlConnectionStringBuilder connection, string name, string value)
     {
         var options = connection.Options ?? "";
-        if (!options.Contains(name, StringComparison.OrdinalIgnoreCase))
+        // "name=" so that a configured jit_above_cost does not count as jit.
+        if (!options.Contains($"{name}=", StringComparison.OrdinalIgnoreCase))
         {
             var setting = $"-c {name}={value}";
             connection.Options = options.Length == 0 ? setting : $"{options} {setting}";

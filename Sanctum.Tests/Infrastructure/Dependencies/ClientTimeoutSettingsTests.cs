@@ -44,12 +44,12 @@ public sealed class ClientTimeoutSettingsTests
     [Fact]
     public void Postgres_statement_timeout_is_added_to_other_options()
     {
-        const string configured = "Host=localhost;Options=-c search_path=app";
+        const string configured = "Host=localhost;Options=-c search_path=app -c jit_above_cost=500000";
         var builder = new NpgsqlDataSourceBuilder(configured);
 
         DataSourceSetup.Configure(builder, new PostgresClientSettings { StatementTimeoutMs = 2500 }, configured);
 
-        Assert.Equal("-c search_path=app -c statement_timeout=2500 -c jit=off", builder.ConnectionStringBuilder.Options);
+        Assert.Equal("-c search_path=app -c jit_above_cost=500000 -c statement_timeout=2500 -c jit=off", builder.ConnectionStringBuilder.Options);
     }
 
     [Fact]
