@@ -1,4 +1,5 @@
 using Sanctum.Api.Features.Posts;
+using Sanctum.Api.Infrastructure.Data;
 
 namespace Sanctum.Tests.Unit;
 
@@ -46,6 +47,6 @@ public sealed class PostValidatorTests
     [InlineData(@"\%_", @"\\\%\_")]
     public void Like_patterns_escape_wildcards_and_the_escape_character(string text, string escaped)
     {
-        Assert.Equal(escaped, PostService.EscapeLike(text));
+        Assert.Equal(escaped, SqlLike.Escape(text));
     }
 }

@@ -23,12 +23,9 @@ public sealed class AdminUserConsoleStore(NpgsqlDataSource db)
             ORDER BY u.id
             LIMIT @limit OFFSET @offset
             """;
-        var pattern = "%" + EscapeLike(q) + "%";
+        var pattern = "%" + SqlLike.Escape(q) + "%";
         return db.QueryListAsync<UserRow>(sql, new { q, pattern, limit = page.Limit, offset = page.Offset }, cancellationToken);
     }
-
-    public static string EscapeLike(string text) =>
-        text.Replace(@"\", @"\\", StringComparison.Ordinal).Replace("%", @"\%", StringComparison.Ordinal).Replace("_", @"\_", StringComparison.Ordinal);
 
     /// <summary>The blocks <paramref name="userId"/> made (<paramref name="given"/>) or received, newest first, with both users.</summary>
     public Task<IReadOnlyList<UserBlockDto>> ListBlocksAsync(long userId, bool given, int limit, Caller viewer, CancellationToken cancellationToken)

@@ -100,6 +100,9 @@ public sealed class PostRow
 
 public static class ViewerOverlay
 {
+    public static List<PostDto> ToDtos(this IReadOnlyList<PostRow> rows, Caller? viewer) =>
+        rows.Select(row => row.ToDto(viewer)).ToList();
+
     /// <summary>The shared view with the caller's own like and vote applied (not the author's private fields: see
     /// <see cref="PostService"/>).</summary>
     public static PostDto WithViewer(this PostDto post, ViewerState? state) =>

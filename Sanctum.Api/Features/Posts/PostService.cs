@@ -11,10 +11,9 @@ namespace Sanctum.Api.Features.Posts;
 /// shared view (authors in their public form) and are turned into the caller's view by <see cref="PostViewers"/>;
 /// admins read the database instead. Every write invalidates the cache after it commits.
 /// </summary>
-public sealed class PostService(PostStore store, PostQueryStore queries, FeedCache cache, LocalFeedPages localPages, PostViewers viewers, SearchWindowMemo searchMemo, SearchCache searchCache, IRealtimeEvents events)
+public sealed class PostService(PostStore store, PostQueryStore queries, FeedCache cache, LocalFeedPages localPages, PostViewers viewers, SearchCache searchCache, IRealtimeEvents events)
 {
     public const int DefaultFeedLimit = 20;
-    public const int DefaultSearchLimit = 10;
 
     public async Task<FeedPage> FeedAsync(FeedQuery query, Caller? viewer, CancellationToken cancellationToken)
     {
@@ -40,7 +39,7 @@ public sealed class PostService(PostStore store, PostQueryStore queries, FeedCac
         var rows = sanctumId is { } id
             ? await queries.SanctumFeedAsync(id, limit, offset, viewer?.UserId, cancellationToken)
             : await queries.FeedAsync(limit, offset, viewer?.UserId, cancellationToken);
-        return new FeedPage(null, ToDtos(rows, viewer));
+        return new FeedPage(null, rows.ToDtos(viewer));
     }
 
     /// <summary>The shared view of a page of <paramref name="version"/> from Redis, else from PostgreSQL (then stored
@@ -74,90 +73,15 @@ public sealed class PostService(PostStore store, PostQueryStore queries, FeedCac
         var rows = sanctumId is { } id
             ? await queries.SanctumFeedAfterAsync(id, after, limit, viewer?.UserId, cancellationToken)
             : await queries.FeedAfterAsync(after, limit, viewer?.UserId, cancellationToken);
-        var posts = ToDtos(rows, viewer);
+        var posts = rows.ToDtos(viewer);
         var next = posts.Count == limit ? FeedCursor.After(posts[^1]).Encode() : null;
         return new FeedPage(null, posts, next);
-    }
-
-    /// <summary>Full-text plus literal substring search; LIKE wildcards in the text match themselves. The page's ids
-    /// come from <see cref="SearchCache"/> when it has them for the current version, and its posts through the detail
-    /// cache.</summary>
-    /// <remarks>The query has passed <see cref="SearchQueryValidator"/>: <c>q</c> is not blank.</remarks>
-    public async Task<IReadOnlyList<PostDto>> SearchAsync(SearchQuery query, Caller? viewer, CancellationToken cancellationToken)
-    {
-        var text = query.Q!.Trim();
-        var limit = Paging.Limit(query.Limit, DefaultSearchLimit);
-        var offset = Paging.Offset(query.Offset);
-        var (ids, version) = await searchCache.GetAsync(text, limit, offset);
-        if (ids is not null && await PostsByIdAsync(ids, viewer, cancellationToken) is { } page)
-        {
-            return page;
-        }
-        var rows = await FindMatchesAsync(text, limit, offset, viewer, cancellationToken);
-        if (version is { } current)
-        {
-            await searchCache.SetAsync(text, limit, offset, current, rows.Select(row => row.Id));
-        }
-        return ToDtos(rows, viewer);
-    }
-
-    private async Task<IReadOnlyList<PostRow>> FindMatchesAsync(string text, int limit, int offset, Caller? viewer, CancellationToken cancellationToken)
-    {
-        var pattern = "%" + EscapeLike(text) + "%";
-        // Common words fill the page from a walk of the newest posts (cost ~ matches needed / frequency); a page the
-        // walk cannot fill comes from the index search over every post (cost ~ matches), which rare words need. The
-        // walk's page is used only when full, so either way the page is exact.
-        if (searchMemo.WindowMayFill(text, offset + limit))
-        {
-            var recent = await queries.SearchRecentAsync(text, pattern, limit, offset, viewer?.UserId, cancellationToken);
-            if (recent.Count == limit)
-            {
-                return recent;
-            }
-            searchMemo.WindowCameUpShort(text, offset + recent.Count); // exact unless the page was empty: then at most
-        }
-        return await queries.SearchAsync(text, pattern, limit, offset, viewer?.UserId, cancellationToken);
-    }
-
-    /// <summary>The posts <paramref name="ids"/> in that order as the viewer sees them, from the detail cache where it
-    /// has them (filling it with the rest); null when one of them is no longer live.</summary>
-    private async Task<IReadOnlyList<PostDto>?> PostsByIdAsync(long[] ids, Caller? viewer, CancellationToken cancellationToken)
-    {
-        if (ids.Length == 0)
-        {
-            return [];
-        }
-        if (!PostViewers.UsesSharedCache(viewer))
-        {
-            var rows = await queries.ByIdsAsync(ids, viewer?.UserId, cancellationToken);
-            return rows.Count == ids.Length ? ToDtos(rows, viewer) : null;
-        }
-        var (cached, version) = await cache.GetPostsAsync(ids);
-        var posts = cached ?? new PostDto?[ids.Length];
-        var missing = ids.Where((_, index) => posts[index] is null).ToArray();
-        if (missing.Length > 0)
-        {
-            var read = (await queries.ByIdsAsync(missing, viewerId: null, cancellationToken)).ToDictionary(row => row.Id, row => row.ToAnonymousDto());
-            if (read.Count != missing.Length)
-            {
-                return null;
-            }
-            for (var index = 0; index < ids.Length; index++)
-            {
-                posts[index] ??= read[ids[index]];
-            }
-            if (version is { } current)
-            {
-                await Task.WhenAll(read.Values.Select(post => cache.SetPostAsync(post, current)));
-            }
-        }
-        return await viewers.OverlayAsync(posts!, viewer, cancellationToken);
     }
 
     public async Task<IReadOnlyList<PostDto>> ByUserAsync(long userId, PageQuery query, Caller? viewer, CancellationToken cancellationToken)
     {
         var rows = await queries.ByUserAsync(userId, Paging.Limit(query.Limit, DefaultFeedLimit), Paging.Offset(query.Offset), viewer?.UserId, cancellationToken);
-        return ToDtos(rows, viewer);
+        return rows.ToDtos(viewer);
     }
 
     public async Task<Result<PostDto>> GetAsync(long id, Caller? viewer, CancellationToken cancellationToken)
@@ -275,14 +199,6 @@ public sealed class PostService(PostStore store, PostQueryStore queries, FeedCac
         var row = await queries.FindAsync(id, viewer?.UserId, cancellationToken);
         return row is null ? Error.NotFound("Post", id) : row.ToDto(viewer);
     }
-
-    public static string EscapeLike(string text) =>
-        text.Replace(@"\", @"\\", StringComparison.Ordinal)
-            .Replace("%", @"\%", StringComparison.Ordinal)
-            .Replace("_", @"\_", StringComparison.Ordinal);
-
-    private static List<PostDto> ToDtos(IReadOnlyList<PostRow> rows, Caller? viewer) =>
-        rows.Select(row => row.ToDto(viewer)).ToList();
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 }

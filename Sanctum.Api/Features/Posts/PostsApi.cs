@@ -52,8 +52,8 @@ public static class PostsApi
     }
 
     public static async Task<Ok<IReadOnlyList<PostDto>>> SearchPosts(
-        [AsParameters] SearchQuery query, ClaimsPrincipal user, PostService posts, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await posts.SearchAsync(query, user.FindCaller(), cancellationToken));
+        [AsParameters] SearchQuery query, ClaimsPrincipal user, PostSearchService search, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await search.SearchAsync(query, user.FindCaller(), cancellationToken));
 
     public static async Task<Results<Ok<PostDto>, ProblemHttpResult>> GetPost(
         long id, ClaimsPrincipal user, PostService posts, CancellationToken cancellationToken) =>

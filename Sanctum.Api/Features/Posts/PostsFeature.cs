@@ -13,6 +13,7 @@ public static class PostsFeature
         services.AddSingleton<SearchWindowMemo>();
         services.AddSingleton<SearchCache>();
         services.AddSingleton<PostService>();
+        services.AddSingleton<PostSearchService>();
         services.AddSingleton<PostReactionService>();
         return builder;
     }

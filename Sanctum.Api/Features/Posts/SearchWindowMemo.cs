@@ -7,7 +7,7 @@ namespace Sanctum.Api.Features.Posts;
 /// when a walk of that window came up short, so the next search that needs more matches than that skips the walk and
 /// goes straight to the index search. Without it a rare word (0.01 % of posts) pays a walk of the whole window before
 /// every index search; a common word (30 %) never comes up short, and a word in 1 % fills page one from the window but
-/// not page ten. The memo only picks the strategy: both give the exact page (see <see cref="PostService.SearchAsync"/>),
+/// not page ten. The memo only picks the strategy: both give the exact page (see <see cref="PostSearchService.SearchAsync"/>),
 /// so a stale count costs time, never correctness. Counts expire after <see cref="Lifetime"/> (new posts move the
 /// window), and the memo is emptied when it holds <see cref="Capacity"/> texts, so arbitrary queries cannot grow it.
 /// Per replica, in memory: nothing to invalidate.
