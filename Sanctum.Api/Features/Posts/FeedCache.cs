@@ -58,13 +58,6 @@ public sealed class FeedCache(RedisCache redis)
     /// stored text is byte for byte the response body and an anonymous hit is sent as it is.</summary>
     private static readonly JsonSerializerOptions PageOptions = new(JsonSetup.Options) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    private const string SetIfVersionScript = """
-        if (redis.call('GET', KEYS[1]) or '0') == ARGV[1] then
-            redis.call('SET', KEYS[2], ARGV[2], 'PX', ARGV[3])
-        end
-        return 0
-        """;
-
     private static RedisKey PostKey(long id) => $"post:{id}";
 
     private static RedisKey FeedKey(long version, long? sanctumId, int limit, int offset) =>
@@ -129,8 +122,7 @@ public sealed class FeedCache(RedisCache redis)
     /// <summary>Stores the detail only while the feed version is still <paramref name="version"/>: no write has
     /// committed and invalidated since the database read.</summary>
     public Task SetPostAsync(PostDto post, long version) =>
-        redis.FillOrSkipAsync("post detail", db => db.ScriptEvaluateAsync(SetIfVersionScript, [VersionKey, PostKey(post.Id)],
-            [version, JsonSerializer.Serialize(post, JsonSetup.Options), (long)PostTtl.TotalMilliseconds]));
+        redis.FillIfVersionAsync("post detail", VersionKey, version, PostKey(post.Id), JsonSerializer.Serialize(post, JsonSetup.Options), PostTtl);
 
     /// <summary>After a write to one post: every feed page moves to a new version, then its detail goes.</summary>
     public Task InvalidatePostAsync(long id) =>

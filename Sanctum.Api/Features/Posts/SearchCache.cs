@@ -31,13 +31,6 @@ public sealed class SearchCache(RedisCache redis)
 
     private const string VersionKey = "posts:search:version";
 
-    private const string SetIfVersionScript = """
-        if (redis.call('GET', KEYS[1]) or '0') == ARGV[1] then
-            redis.call('SET', KEYS[2], ARGV[1] .. ':' .. ARGV[2], 'PX', ARGV[3])
-        end
-        return 0
-        """;
-
     private static RedisKey PageKey(string text, int limit, int offset) =>
         string.Create(CultureInfo.InvariantCulture, $"posts:search:{limit}:{offset}:{text}");
 
@@ -56,8 +49,8 @@ public sealed class SearchCache(RedisCache redis)
 
     /// <summary>Stores the ids only while the version is still <paramref name="version"/>.</summary>
     public Task SetAsync(string text, int limit, int offset, long version, IEnumerable<long> ids) =>
-        redis.FillOrSkipAsync("search page", db => db.ScriptEvaluateAsync(SetIfVersionScript, [VersionKey, PageKey(text, limit, offset)],
-            [version, string.Join(',', ids.Select(id => id.ToString(CultureInfo.InvariantCulture))), (long)Ttl.TotalMilliseconds]));
+        redis.FillIfVersionAsync("search page", VersionKey, version, PageKey(text, limit, offset),
+            string.Create(CultureInfo.InvariantCulture, $"{version}:{string.Join(',', ids)}"), Ttl);
 
     /// <summary>After a post was created, edited or deleted: every cached search page is of an older version.</summary>
     public Task InvalidateAsync() => redis.InvalidateOrLogAsync("search pages", db => db.StringIncrementAsync(VersionKey));

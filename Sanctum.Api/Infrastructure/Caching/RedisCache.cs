@@ -35,6 +35,19 @@ public sealed class RedisCache(IConnectionMultiplexer redis, DependencyFailureLo
     /// <summary>Runs <paramref name="write"/>, storing a value just read from PostgreSQL; a Redis failure is logged and skipped.</summary>
     public Task FillOrSkipAsync(string what, Func<IDatabase, Task> write) => TryWriteAsync("cache fill skipped", what, write);
 
+    /// <summary>Stores <paramref name="value"/> only while <paramref name="versionKey"/> still holds
+    /// <paramref name="version"/> (a missing key is version 0): a value read before a write that moved the version is
+    /// never stored after it. A Redis failure is logged and skipped, as in <see cref="FillOrSkipAsync"/>.</summary>
+    public Task FillIfVersionAsync(string what, RedisKey versionKey, long version, RedisKey key, string value, TimeSpan ttl) =>
+        FillOrSkipAsync(what, db => db.ScriptEvaluateAsync(SetIfVersionScript, [versionKey, key], [version, value, (long)ttl.TotalMilliseconds]));
+
+    private const string SetIfVersionScript = """
+        if (redis.call('GET', KEYS[1]) or '0') == ARGV[1] then
+            redis.call('SET', KEYS[2], ARGV[2], 'PX', ARGV[3])
+        end
+        return 0
+        """;
+
     /// <summary>Runs <paramref name="invalidate"/> after a committed write; a Redis failure is logged and the caller continues.</summary>
     public Task InvalidateOrLogAsync(string what, Func<IDatabase, Task> invalidate) =>
         TryWriteAsync("cache invalidation skipped; stale until the TTL", what, invalidate);
