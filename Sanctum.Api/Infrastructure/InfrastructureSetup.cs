@@ -23,12 +23,15 @@ public static class InfrastructureSetup
     public static WebApplicationBuilder AddSanctumInfrastructure(this WebApplicationBuilder builder)
     {
         builder.AddServiceDefaults();
+        var tracing = builder.Configuration.IsOtlpExportEnabled();
         var configuredDb = builder.Configuration.GetConnectionString("db");
         var postgres = builder.Configuration.GetSection("Postgres").Get<PostgresClientSettings>() ?? new();
-        builder.AddNpgsqlDataSource("db", configureDataSourceBuilder: dataSource => DataSourceSetup.Configure(dataSource, postgres, configuredDb));
+        builder.AddNpgsqlDataSource("db", settings => settings.DisableTracing |= !tracing,
+            dataSource => DataSourceSetup.Configure(dataSource, postgres, configuredDb));
         var configuredCache = builder.Configuration.GetConnectionString("cache");
         var redis = builder.Configuration.GetSection("Redis").Get<RedisClientSettings>() ?? new();
-        builder.AddRedisClient("cache", configureOptions: options => RedisClientSetup.Configure(options, redis, configuredCache));
+        builder.AddRedisClient("cache", settings => settings.DisableTracing |= !tracing,
+            options => RedisClientSetup.Configure(options, redis, configuredCache));
         DefaultTypeMap.MatchNamesWithUnderscores = true;
 
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
