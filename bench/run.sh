@@ -229,7 +229,9 @@ seed() {
     || die "no posts table: the posts feature (branch feed) is not merged into this branch"
   log "seeding $scale: $posts posts, $users users"
   local start=$SECONDS
-  psql_bench -v posts="$posts" -v users="$users" -v hash_email=benchsignup@bench.local -f "$BENCH/seed.sql"
+  psql_bench -v posts="$posts" -v users="$users" -v hash_email=benchsignup@bench.local \
+    -v topics="$(cat "$BENCH/text/topics.txt")" -v fillers="$(cat "$BENCH/text/fillers.txt")" \
+    -v templates="$(cat "$BENCH/text/templates.txt")" -f "$BENCH/seed.sql"
   psql_bench -c "VACUUM ANALYZE" -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements"
   SEED_SECONDS=$((SECONDS - start))
   log "seeded in ${SEED_SECONDS} s"
@@ -301,7 +303,7 @@ wrk_run() {
     image_upload) login_tokens "$IMAGE_USERS" ;;
   esac
   local env=(BENCH_TOKENS="${BENCH_TOKENS:-}" BENCH_MAX_POST_ID="$MAX_POST_ID" BENCH_USERS="$((UMAX - UMIN + 1))"
-             BENCH_PASSWORD="$PASSWORD" BENCH_SANCTUM_IDS="$SANCTUM_IDS" BENCH_DM_MIN="$DM_MIN"
+             BENCH_PASSWORD="$PASSWORD" BENCH_SANCTUM_IDS="$SANCTUM_IDS" BENCH_DM_MIN="$DM_MIN" BENCH_TEXT="$BENCH/text"
              BENCH_IMAGES="$WORK/images" BENCH_IMAGE_COUNT="$IMAGE_COUNT"
              BENCH_SEARCH_WORD="${SEARCH_WORD:-}" BENCH_HOT_POST_ID="$HOT_POST_ID" BENCH_DEEP_OFFSET="$DEEP_OFFSET" BENCH_DEEP_CURSOR="$DEEP_CURSOR")
   env "${env[@]}" wrk -t"$THREADS" -c"$connections" -d"${WARMUP}s" --timeout 30s -s "$WORK/$lua.script.lua" "$API$path" >/dev/null 2>&1 || true

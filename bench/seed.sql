@@ -69,7 +69,8 @@ BEGIN
 END $$;
 
 -- Posts: ids 1..N, newest = highest id, one year of history; five kinds. Text: a title of filler words around two
--- topic words, content of two sentence templates each filled with two topic words. The 150 topic words are drawn
+-- topic words, content of two sentence templates each filled with two topic words (the lists are bench/text/*.txt,
+-- which the wrk scripts that write posts draw from too: common.lua post_text). The 150 topic words are drawn
 -- uniformly, so one topic word is in about 3 % of posts, like a popular subject of a general community; the template
 -- words themselves are in most posts. Three more words end some contents, for the search rows by frequency:
 -- "friends" in 30 % of posts, "vintage" in 1 %, "zeppelin" in 0.01 % (none of them is in any list above).
@@ -91,32 +92,8 @@ SELECT g,
        now() - interval '1 minute' - (:posts - g) * (31536000.0 / :posts) * interval '1 second'
 FROM (SELECT g, random() AS rt, random() AS rs, random() AS rw FROM generate_series(1, :posts) g) r,
      (SELECT w, cardinality(w) AS nw, f, cardinality(f) AS nf, s, cardinality(s) AS ns FROM (SELECT
-        '{linux,kernel,guitar,recipe,anime,movie,marathon,gaming,python,rust,pizza,coffee,camera,keyboard,laptop,
-          server,database,album,concert,novel,episode,trailer,driver,garden,bread,pasta,workout,protein,travel,
-          sunset,mountain,river,history,science,rocket,robot,router,monitor,graphics,memory,storage,battery,phone,
-          tablet,console,controller,strategy,puzzle,shooter,villain,soundtrack,drawing,painting,poetry,japanese,
-          spanish,math,physics,chess,football,basketball,tennis,cycling,yoga,vegan,burger,tea,whisky,sourdough,
-          ramen,sushi,tacos,espresso,synthesizer,piano,drums,violin,vinyl,headphones,speaker,podcast,audiobook,
-          manga,comic,fantasy,thriller,documentary,sitcom,cartoon,netflix,compiler,debugger,docker,kubernetes,
-          postgres,redis,javascript,typescript,golang,haskell,emacs,vim,terminal,firmware,motherboard,overclock,
-          ssd,nvme,raspberry,arduino,soldering,drone,telescope,astronomy,galaxy,volcano,climbing,hiking,camping,
-          kayak,surfing,skiing,snowboard,skateboard,triathlon,sprint,deadlift,squat,kettlebell,nutrition,
-          smoothie,salad,curry,dumplings,pancakes,croissant,chocolate,cheesecake,barbecue,smoker,grill,
-          aquarium,parrot,kitten,puppy,gardening,tomatoes,orchids,bonsai,origami,knitting,pottery}'::text[] AS w,
-        '{my,new,first,best,quick,honest,weird,small,big,old,another,simple,daily,weekly,late,early,favourite,
-          cheap,useful,strange,finally,about,question,thoughts,update,story,tips,help,review,guide}'::text[] AS f,
-        ARRAY['Just finished setting up {a} on my old machine and the {b} finally works.',
-              'Does anyone have a good guide for {a} that works with {b} in a small flat?',
-              'This season the {a} has been great, and the {b} even better than I hoped.',
-              'I watched three videos about {a} and I still cannot tell how the {b} fits in.',
-              'My plan for the month: more {a}, less {b}, and plenty of sleep.',
-              'Looking for a recommendation: {a} or {b} for a complete beginner?',
-              'Finally upgraded my {a} and the difference with the {b} is huge.',
-              'Here is what I learned after one year of {a} without a teacher, including the {b}.',
-              'Unpopular opinion: {a} is overrated and {b} deserves more attention.',
-              'Photo from last weekend: {a} in the morning, {b} in the evening.',
-              'Is it worth spending more on {a} if I mostly care about {b}?',
-              'Weekly thread: share your {a} progress and your favourite {b}.'] AS s) v) t;
+        string_to_array(:'topics', E'\n') AS w, string_to_array(:'fillers', E'\n') AS f,
+        string_to_array(:'templates', E'\n') AS s) v) t;
 
 -- Per-post counts, drawn once.
 CREATE TEMP TABLE bench_counts AS

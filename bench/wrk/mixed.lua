@@ -14,8 +14,9 @@ request = function()
   elseif r < 0.90 then
     return wrk.format("POST", "/api/posts/" .. id .. "/like", { ["Authorization"] = bearer() })
   elseif r < 0.925 then
-    local body = string.format('{"title":"Mixed post %d-%d","content":"Written by wrk mixed %d","post_type":"text","sanctum_id":%s}',
-      thread_id or 0, n, n, sanctum_ids[math.random(#sanctum_ids)])
+    local title, content = post_text(string.format("wrk mixed %d-%d", thread_id or 0, n))
+    local body = string.format('{"title":"%s","content":"%s","post_type":"text","sanctum_id":%s}',
+      title, content, sanctum_ids[math.random(#sanctum_ids)])
     return wrk.format("POST", "/api/posts", { ["Content-Type"] = "application/json", ["Authorization"] = bearer() }, body)
   elseif r < 0.95 then
     local body = string.format('{"content":"Mixed comment %d-%d"}', thread_id or 0, n)
