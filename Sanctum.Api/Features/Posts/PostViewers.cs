@@ -13,7 +13,8 @@ public sealed class PostViewers(PostQueryStore queries, UserService users)
     public static bool UsesSharedCache(Caller? viewer) => viewer is not { IsAdmin: true };
 
     /// <summary>A non-admin caller's view of shared posts: their own like and vote and, on their own posts, their
-    /// full user object (read only when the page holds one of their posts).</summary>
+    /// full user object (read only when the page holds one of their posts, through <see cref="UserCache"/>: the most
+    /// active authors are on most first pages, and each of their feed reads paid a second query for it).</summary>
     public async Task<IReadOnlyList<PostDto>> OverlayAsync(IReadOnlyList<PostDto> posts, Caller? viewer, CancellationToken cancellationToken)
     {
         if (viewer is null || posts.Count == 0)
@@ -23,7 +24,7 @@ public sealed class PostViewers(PostQueryStore queries, UserService users)
         var states = await queries.ViewerStatesAsync(posts.Select(post => post.Id).ToArray(), viewer.UserId, cancellationToken);
         var overlaid = posts.WithViewer(states);
         if (!overlaid.Any(post => post.UserId == viewer.UserId)
-            || (await users.GetAsync(viewer.UserId, viewer, cancellationToken)).Value is not { } self)
+            || (await users.GetCachedAsync(viewer.UserId, viewer, cancellationToken)).Value is not { } self)
         {
             return overlaid;
         }
