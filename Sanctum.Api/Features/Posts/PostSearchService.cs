@@ -7,7 +7,8 @@ namespace Sanctum.Api.Features.Posts;
 /// <c>GET /api/posts/search</c>: which posts match (<see cref="SearchCache"/>, else the walk of the newest posts or the
 /// index search) and then the posts themselves, through <see cref="FeedCache"/>'s details as the caller sees them.
 /// </summary>
-public sealed class PostSearchService(PostQueryStore queries, FeedCache cache, SearchCache searchCache, SearchWindowMemo searchMemo, PostViewers viewers)
+public sealed class PostSearchService(PostQueryStore queries, FeedCache cache, SearchCache searchCache, SearchWindowMemo searchMemo,
+    IndexSearchGate gate, PostViewers viewers)
 {
     public const int DefaultSearchLimit = 10;
 
@@ -37,8 +38,8 @@ public sealed class PostSearchService(PostQueryStore queries, FeedCache cache, S
     {
         var pattern = "%" + SqlLike.Escape(text) + "%";
         // Common words fill the page from a walk of the newest posts (cost ~ matches needed / frequency); a page the
-        // walk cannot fill comes from the index search over every post (cost ~ matches), which rare words need. The
-        // walk's page is used only when full, so either way the page is exact.
+        // walk cannot fill comes from the index search over every post (cost ~ matches), which rare words need, behind
+        // IndexSearchGate. The walk's page is used only when full, so either way the page is exact.
         if (searchMemo.WindowMayFill(text, offset + limit))
         {
             var recent = await queries.SearchRecentAsync(text, pattern, limit, offset, viewer?.UserId, cancellationToken);
@@ -48,7 +49,7 @@ public sealed class PostSearchService(PostQueryStore queries, FeedCache cache, S
             }
             searchMemo.WindowCameUpShort(text, offset + recent.Count); // exact unless the page was empty: then at most
         }
-        return await queries.SearchAsync(text, pattern, limit, offset, viewer?.UserId, cancellationToken);
+        return await gate.RunAsync(() => queries.SearchAsync(text, pattern, limit, offset, viewer?.UserId, cancellationToken), cancellationToken);
     }
 
     /// <summary>The posts <paramref name="ids"/> in that order as the viewer sees them, from the detail cache where it

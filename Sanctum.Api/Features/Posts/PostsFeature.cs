@@ -12,6 +12,8 @@ public static class PostsFeature
         services.AddSingleton<PostViewers>();
         services.AddSingleton<SearchWindowMemo>();
         services.AddSingleton<SearchCache>();
+        services.AddOptions<SearchOptions>().BindConfiguration(SearchOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IndexSearchGate>();
         services.AddSingleton<PostService>();
         services.AddSingleton<PostSearchService>();
         services.AddSingleton<PostReactionService>();
