@@ -67,66 +67,54 @@ public sealed class PostQueryStore(NpgsqlDataSource db)
     /// </summary>
     public const int DeferredJoinOffset = 2000;
 
-    /// <summary>A feed page by offset (<see cref="DeferredJoinOffset"/> says how the page is picked).</summary>
-    public Task<IReadOnlyList<PostRow>> FeedAsync(int limit, int offset, long? viewerId, CancellationToken cancellationToken)
+    /// <summary>The live posts of the whole feed (<c>idx_posts_feed</c>) and of one sanctum (<c>idx_posts_sanctum_feed</c>).</summary>
+    private const string LiveInFeed = "deleted_at IS NULL";
+    private const string LiveInSanctum = "sanctum_id = @sanctumId AND deleted_at IS NULL";
+
+    private static readonly string FeedPage = OffsetPage(LiveInFeed, idsFirst: false);
+    private static readonly string FeedPageIdsFirst = OffsetPage(LiveInFeed, idsFirst: true);
+    private static readonly string SanctumPage = OffsetPage(LiveInSanctum, idsFirst: false);
+    private static readonly string SanctumPageIdsFirst = OffsetPage(LiveInSanctum, idsFirst: true);
+    private static readonly string FeedPageAfter = KeysetPage(LiveInFeed);
+    private static readonly string SanctumPageAfter = KeysetPage(LiveInSanctum);
+
+    private static string OffsetPage(string live, bool idsFirst) => idsFirst
+        ? $"""
+            {Select}
+            FROM (SELECT {PostColumns} FROM posts WHERE id IN (SELECT id FROM posts WHERE {live} {Page})) p
+            {Joins}
+            """
+        : $"""
+            {Select}
+            FROM (SELECT {PostColumns} FROM posts WHERE {live} {Page}) p
+            {Joins}
+            """;
+
+    private static string KeysetPage(string live) => $"""
+        {Select}
+        FROM (SELECT {PostColumns} FROM posts
+              WHERE {live} AND (created_at, id) < (@createdAt, @id)
+              ORDER BY created_at DESC, id DESC LIMIT @limit) p
+        {Joins}
+        """;
+
+    /// <summary>A feed page by offset, of every post or of one sanctum (<see cref="DeferredJoinOffset"/> says how the
+    /// page is picked).</summary>
+    public Task<IReadOnlyList<PostRow>> FeedAsync(long? sanctumId, int limit, int offset, long? viewerId, CancellationToken cancellationToken)
     {
-        const string near = $"""
-            {Select}
-            FROM (SELECT {PostColumns} FROM posts WHERE deleted_at IS NULL {Page}) p
-            {Joins}
-            """;
-        const string deep = $"""
-            {Select}
-            FROM (SELECT {PostColumns} FROM posts
-                  WHERE id IN (SELECT id FROM posts WHERE deleted_at IS NULL {Page})) p
-            {Joins}
-            """;
-        return QueryAsync(offset < DeferredJoinOffset ? near : deep, new { limit, offset, viewerId }, cancellationToken);
+        var idsFirst = offset >= DeferredJoinOffset;
+        var sql = sanctumId is null
+            ? idsFirst ? FeedPageIdsFirst : FeedPage
+            : idsFirst ? SanctumPageIdsFirst : SanctumPage;
+        return QueryAsync(sql, new { sanctumId, limit, offset, viewerId }, cancellationToken);
     }
 
-    /// <summary><see cref="FeedAsync"/> within one sanctum (<c>idx_posts_sanctum_feed</c>).</summary>
-    public Task<IReadOnlyList<PostRow>> SanctumFeedAsync(long sanctumId, int limit, int offset, long? viewerId, CancellationToken cancellationToken)
-    {
-        const string near = $"""
-            {Select}
-            FROM (SELECT {PostColumns} FROM posts WHERE sanctum_id = @sanctumId AND deleted_at IS NULL {Page}) p
-            {Joins}
-            """;
-        const string deep = $"""
-            {Select}
-            FROM (SELECT {PostColumns} FROM posts
-                  WHERE id IN (SELECT id FROM posts WHERE sanctum_id = @sanctumId AND deleted_at IS NULL {Page})) p
-            {Joins}
-            """;
-        return QueryAsync(offset < DeferredJoinOffset ? near : deep, new { sanctumId, limit, offset, viewerId }, cancellationToken);
-    }
-
-    /// <summary>The keyset page after <paramref name="after"/>: a range scan of <c>idx_posts_feed</c> that starts at the
-    /// cursor, so a deep page costs what page one costs (an offset reads and skips every row before it).</summary>
-    public Task<IReadOnlyList<PostRow>> FeedAfterAsync(FeedCursor after, int limit, long? viewerId, CancellationToken cancellationToken)
-    {
-        const string sql = $"""
-            {Select}
-            FROM (SELECT {PostColumns} FROM posts
-                  WHERE deleted_at IS NULL AND (created_at, id) < (@createdAt, @id)
-                  ORDER BY created_at DESC, id DESC LIMIT @limit) p
-            {Joins}
-            """;
-        return QueryAsync(sql, new { createdAt = after.CreatedAt, id = after.Id, limit, viewerId }, cancellationToken);
-    }
-
-    /// <summary><see cref="FeedAfterAsync"/> within one sanctum (a range scan of <c>idx_posts_sanctum_feed</c>).</summary>
-    public Task<IReadOnlyList<PostRow>> SanctumFeedAfterAsync(long sanctumId, FeedCursor after, int limit, long? viewerId, CancellationToken cancellationToken)
-    {
-        const string sql = $"""
-            {Select}
-            FROM (SELECT {PostColumns} FROM posts
-                  WHERE sanctum_id = @sanctumId AND deleted_at IS NULL AND (created_at, id) < (@createdAt, @id)
-                  ORDER BY created_at DESC, id DESC LIMIT @limit) p
-            {Joins}
-            """;
-        return QueryAsync(sql, new { sanctumId, createdAt = after.CreatedAt, id = after.Id, limit, viewerId }, cancellationToken);
-    }
+    /// <summary>The keyset page after <paramref name="after"/>, of every post or of one sanctum: a range scan of the feed
+    /// index that starts at the cursor, so a deep page costs what page one costs (an offset reads and skips every row
+    /// before it).</summary>
+    public Task<IReadOnlyList<PostRow>> FeedAfterAsync(long? sanctumId, FeedCursor after, int limit, long? viewerId, CancellationToken cancellationToken) =>
+        QueryAsync(sanctumId is null ? FeedPageAfter : SanctumPageAfter,
+            new { sanctumId, createdAt = after.CreatedAt, id = after.Id, limit, viewerId }, cancellationToken);
 
     public Task<IReadOnlyList<PostRow>> ByUserAsync(long userId, int limit, int offset, long? viewerId, CancellationToken cancellationToken)
     {

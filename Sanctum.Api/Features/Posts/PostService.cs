@@ -36,9 +36,7 @@ public sealed class PostService(PostStore store, PostQueryStore queries, FeedCac
                 ? new FeedPage(shared.Json, null)
                 : new FeedPage(null, await viewers.OverlayAsync(shared.Posts, viewer, cancellationToken));
         }
-        var rows = sanctumId is { } id
-            ? await queries.SanctumFeedAsync(id, limit, offset, viewer?.UserId, cancellationToken)
-            : await queries.FeedAsync(limit, offset, viewer?.UserId, cancellationToken);
+        var rows = await queries.FeedAsync(sanctumId, limit, offset, viewer?.UserId, cancellationToken);
         return new FeedPage(null, rows.ToDtos(viewer));
     }
 
@@ -51,9 +49,7 @@ public sealed class PostService(PostStore store, PostQueryStore queries, FeedCac
         {
             return SharedFeedPage.FromCache(cached);
         }
-        var rows = sanctumId is { } id
-            ? await queries.SanctumFeedAsync(id, limit, offset, viewerId: null, CancellationToken.None)
-            : await queries.FeedAsync(limit, offset, viewerId: null, CancellationToken.None);
+        var rows = await queries.FeedAsync(sanctumId, limit, offset, viewerId: null, CancellationToken.None);
         var page = SharedFeedPage.FromPosts(rows.Select(row => row.ToAnonymousDto()).ToList(), limit, offset);
         await cache.SetFeedAsync(version, sanctumId, limit, offset, page);
         return page;
@@ -70,9 +66,7 @@ public sealed class PostService(PostStore store, PostQueryStore queries, FeedCac
         var after = cursor.Length == 0 ? FeedCursor.Start
             : FeedCursor.TryParse(cursor, out var parsed) ? parsed
             : throw new InvalidOperationException("A feed cursor passed FeedQueryValidator but does not parse.");
-        var rows = sanctumId is { } id
-            ? await queries.SanctumFeedAfterAsync(id, after, limit, viewer?.UserId, cancellationToken)
-            : await queries.FeedAfterAsync(after, limit, viewer?.UserId, cancellationToken);
+        var rows = await queries.FeedAfterAsync(sanctumId, after, limit, viewer?.UserId, cancellationToken);
         var posts = rows.ToDtos(viewer);
         var next = posts.Count == limit ? FeedCursor.After(posts[^1]).Encode() : null;
         return new FeedPage(null, posts, next);
